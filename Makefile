@@ -1,0 +1,39 @@
+# Two commands do all the set-up on a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+KG     := $(VENV)/bin/kg
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test build notebooks browser-deps clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+# Debian's Chromium (never playwright's own download: no network here) and a CJK font for Chinese labels.
+browser-deps:
+	@if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi wqy; then \
+	  echo "Installing chromium and fonts-wqy-microhei through apt"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null; \
+	fi
+
+build: $(STAMP)
+	$(KG) build
+
+demo: $(STAMP)
+	$(KG) build
+	$(KG) stats
+	$(KG) query queries/cq04_roadshow_participants.rq
+	@echo "Explorer: open build/explorer.html in a browser"
+
+test: $(STAMP) browser-deps
+	$(PY) -m pytest
+
+notebooks: $(STAMP)
+	$(PY) -m kg.notebooks notebooks/*.ipynb
+
+clean:
+	rm -rf build $(VENV)

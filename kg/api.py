@@ -1,0 +1,131 @@
+"""`KnowledgeGraph`: the one Python entry point (load, query, look up, evidence, NetworkX)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import networkx as nx
+import pandas as pd
+from rdflib import Literal, URIRef
+
+from .errors import KGError, Location
+from .ns import BJR
+from .results import to_dataframe
+from .store import Store, open_store
+
+DEFAULT_GRAPH = Path("build/kg.nt")
+
+LOOKUP = """
+SELECT DISTINCT ?entity ?zh ?en ?type ?exact WHERE {
+  ?entity skos:prefLabel|skos:altLabel ?label ; a ?type .
+  FILTER(STRSTARTS(STR(?entity), STR(bjr:)))
+  FILTER(CONTAINS(LCASE(STR(?label)), LCASE(?text)))
+  BIND(LCASE(STR(?label)) = LCASE(?text) AS ?exact)
+  OPTIONAL { ?entity skos:prefLabel ?zh FILTER(lang(?zh) = "zh") }
+  OPTIONAL { ?entity skos:prefLabel ?en FILTER(lang(?en) = "en") }
+} ORDER BY DESC(?exact) STRLEN(STR(?zh)) ?entity"""
+
+# Every fact about an entity (as subject or object, asserted or an n-ary node naming it) with its spans.
+EVIDENCE = """
+SELECT ?fact ?subject ?predicate ?object ?quote ?start ?end ?document WHERE {
+  {
+    ?fact a bj:Assertion ; rdf:subject ?subject ; rdf:predicate ?predicate ; rdf:object ?object .
+    FILTER(?subject = ?entity || ?object = ?entity)
+  } UNION {
+    ?fact ?predicate ?entity ; a/rdfs:subClassOf* ?c .
+    VALUES ?c { bj:IndicatorValue bj:Recognition bj:QuantityValue bj:Photo }
+    BIND(?fact AS ?subject) BIND(?entity AS ?object)
+  } UNION {
+    BIND(?entity AS ?fact) BIND(?entity AS ?subject) BIND(rdf:type AS ?predicate)
+    ?entity a ?object .
+  }
+  ?fact prov:wasDerivedFrom ?span .
+  ?span bj:quote ?quote ; oa:start ?start ; oa:end ?end ; oa:hasSource ?document .
+} ORDER BY ?start ?fact ?predicate ?object"""
+
+FACT_EVIDENCE = """
+SELECT ?quote ?start ?end ?document ?exact WHERE {
+  { ?fact rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o . }
+  ?fact prov:wasDerivedFrom ?span .
+  ?span bj:quote ?quote ; oa:start ?start ; oa:end ?end ; oa:hasSource ?document ; oa:exact ?exact .
+} ORDER BY ?start"""
+
+
+class KnowledgeGraph:
+    """The Binjiang knowledge graph, read through one `Store`.
+
+    Examples
+    --------
+    >>> kg = KnowledgeGraph.load()                       # doctest: +SKIP
+    >>> kg.query("SELECT (COUNT(*) AS ?n) { ?s ?p ?o }")  # doctest: +SKIP
+    """
+
+    def __init__(self, store: Store, *, lang: str = "zh"):
+        self.store, self.lang = store, lang
+
+    @classmethod
+    def load(cls, path: str | Path = DEFAULT_GRAPH, *, store: str = "memory", lang: str = "zh") -> "KnowledgeGraph":
+        """Load a built graph file (default ``build/kg.nt``; run ``kg build`` first)."""
+        path = Path(path)
+        if not path.exists():
+            raise KGError("no built graph here", Location(path), "run `kg build` (or `make demo`) first")
+        kg = cls(open_store(store), lang=lang)
+        kg.store.load(path)
+        return kg
+
+    @classmethod
+    def from_graph(cls, graph, *, lang: str = "zh") -> "KnowledgeGraph":
+        """Wrap an rdflib Graph already in memory (e.g. a fresh build result)."""
+        from .store import MemoryStore
+
+        return cls(MemoryStore(graph), lang=lang)
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    def query(self, sparql: str, *, lang: str | None = None, source: str = "query", **bindings) -> pd.DataFrame:
+        """Run SPARQL and return a typed DataFrame.
+
+        Keyword arguments are bound to the query's variables (``iri=...`` as an IRI when it is a URIRef,
+        anything else as a literal); ``?lang`` is bound to the chosen label language when the query uses it.
+        """
+        values = {name: value if isinstance(value, URIRef) else Literal(value) for name, value in bindings.items()}
+        if "?lang" in sparql or "$lang" in sparql:
+            values.setdefault("lang", Literal(lang or self.lang))
+        return to_dataframe(self.store.query(sparql, values, source=source))
+
+    def query_file(self, path: str | Path, **kwargs) -> pd.DataFrame:
+        """Run the query stored in a ``.rq`` file."""
+        path = Path(path)
+        if not path.is_file():
+            raise KGError("no such query file", Location(path), "give a .rq file or the query text itself")
+        return self.query(path.read_text(encoding="utf-8"), source=str(path), **kwargs)
+
+    def lookup(self, label: str) -> pd.DataFrame:
+        """Entities whose Chinese, English or alternative label contains `label` (exact matches first)."""
+        return self.query(LOOKUP, text=label)
+
+    def entity(self, key: str) -> URIRef:
+        """Resolve an id (``unitree``), an IRI or a label to one entity IRI."""
+        if key.startswith(("http://", "https://")):
+            return URIRef(key)
+        if self.query("ASK { ?e a ?t }", e=BJR[key])["ask"].iloc[0]:
+            return BJR[key]
+        found = self.lookup(key)
+        if found.empty:
+            raise KGError(f"no entity with id or label {key!r}", hint="try `kg lookup` with part of its name")
+        return URIRef(found["entity"].iloc[0])
+
+    def evidence(self, key: str) -> pd.DataFrame:
+        """Every fact about an entity with the quote, offsets and document that state it."""
+        return self.query(EVIDENCE, entity=self.entity(key))
+
+    def fact_evidence(self, subject: str, predicate: URIRef, obj) -> pd.DataFrame:
+        """The spans that state one asserted fact (subject and object as ids, labels or IRIs)."""
+        o = self.entity(obj) if isinstance(obj, str) else obj
+        return self.query(FACT_EVIDENCE, s=self.entity(subject), p=predicate, o=o)
+
+    def to_networkx(self, *, collapse: bool = False) -> nx.MultiDiGraph:
+        """The entity graph as a NetworkX MultiDiGraph (see `kg.network.project_graph`)."""
+        from .network import project_graph
+
+        return project_graph(self.store, collapse=collapse)

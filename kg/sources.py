@@ -1,0 +1,135 @@
+"""Source documents and the text spans that evidence every fact.
+
+A quote is written by a curator without the layout line breaks that cut some sentences of the article;
+it is located in the raw text across those breaks, and the span records raw offsets (0-based,
+end-exclusive, code points), as Web Annotation's TextPositionSelector does.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from .errors import KGError, Location
+
+_LAYOUT_BREAK = re.compile(r"[ \t\u3000]*(?:\r?\n[ \t\u3000]*)+")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A located quote: `document.text[start:end] == exact`; `quote` is `exact` without layout breaks."""
+
+    doc_id: str
+    start: int
+    end: int
+    exact: str
+    quote: str
+
+    @property
+    def slug(self) -> str:
+        return f"span-{self.doc_id}-c{self.start}-{self.end}"
+
+
+@dataclass
+class Document:
+    """One source text with its metadata record (``<name>.txt`` beside ``<name>.json``)."""
+
+    id: str
+    path: Path
+    text: str
+    meta: dict = field(default_factory=dict)
+    meta_path: Path | None = None
+
+    @cached_property
+    def _flat(self) -> tuple[str, list[int]]:
+        """The text without layout breaks, and for each of its characters the raw offset."""
+        chars, offsets, pos = [], [], 0
+        for match in _LAYOUT_BREAK.finditer(self.text):
+            chars.append(self.text[pos:match.start()])
+            offsets.extend(range(pos, match.start()))
+            pos = match.end()
+        chars.append(self.text[pos:])
+        offsets.extend(range(pos, len(self.text)))
+        return "".join(chars), offsets
+
+    def find_all(self, quote: str) -> list[Span]:
+        """Every occurrence of `quote` in the text, ignoring layout line breaks.
+
+        >>> d = Document("d", Path("d.txt"), "ab\\n\\ncd ab")
+        >>> [(s.start, s.end, s.exact) for s in d.find_all("bc")]
+        [(1, 5, 'b\\n\\nc')]
+        """
+        wanted = normalise(quote)
+        flat, offsets = self._flat
+        spans, i = [], flat.find(wanted) if wanted else -1
+        while i >= 0:
+            start, end = offsets[i], offsets[i + len(wanted) - 1] + 1
+            spans.append(Span(self.id, start, end, self.text[start:end], wanted))
+            i = flat.find(wanted, i + 1)
+        return spans
+
+
+def normalise(quote: str) -> str:
+    """A quote as displayed: layout line breaks and the blanks around them removed, ends stripped."""
+    return _LAYOUT_BREAK.sub("", quote).strip()
+
+
+class Corpus:
+    """The registered documents; locates quotes among all of them."""
+
+    def __init__(self, documents: list[Document]):
+        self.documents = {d.id: d for d in documents}
+
+    def locate(self, quote: str, where: Location) -> Span:
+        """The one span stating `quote`; a KGError if it is missing or ambiguous."""
+        hits = [s for d in self.documents.values() for s in d.find_all(quote)]
+        if not hits:
+            raise KGError(f"quote not found in the source text: {quote!r}", where,
+                          "copy the quote character for character from the article (punctuation included)")
+        if len(hits) > 1:
+            places = ", ".join(f"{s.doc_id}@{s.start}" for s in hits)
+            raise KGError(f"quote {quote!r} occurs {len(hits)} times ({places})", where,
+                          "lengthen the quote until it occurs once")
+        return hits[0]
+
+    def locate_all(self, quotes: str, where: Location) -> list[Span]:
+        """Spans for a `|`-separated list of quotes; at least one quote is required."""
+        parts = [q for q in (normalise(p) for p in quotes.split("|")) if q]
+        if not parts:
+            raise KGError("no evidence quote", where, "copy the text that states this fact into the quote column")
+        return [self.locate(q, where) for q in parts]
+
+
+def load_corpus(folder: Path) -> Corpus:
+    """Read every ``*.txt`` under `folder` with its required ``.json`` metadata record."""
+    documents = []
+    for text_path in sorted(folder.glob("*.txt")):
+        meta_path = text_path.with_suffix(".json")
+        try:
+            text = text_path.read_bytes().decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise KGError(f"not UTF-8 text (byte {exc.start})", Location(text_path), "save the file as UTF-8") from None
+        if not meta_path.exists():
+            raise KGError("source text has no metadata record", Location(text_path),
+                          f"write {meta_path.name} beside it (see docs/DATA.md)")
+        meta = read_json(meta_path)
+        doc_id = meta.get("id")
+        if not isinstance(doc_id, str) or not re.fullmatch(r"[a-z0-9][a-z0-9-]*", doc_id):
+            raise KGError("missing or invalid 'id'", Location(meta_path), "give the document a slug id such as 'doc-000'")
+        documents.append(Document(doc_id, text_path, text, meta, meta_path))
+    if not documents:
+        raise KGError("no source documents", Location(folder), "put the article as <name>.txt with <name>.json here")
+    return Corpus(documents)
+
+
+def read_json(path: Path) -> dict:
+    """Parse a JSON object, reporting syntax errors with their line."""
+    try:
+        value = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise KGError(f"malformed JSON: {exc.msg}", Location(path, exc.lineno)) from None
+    if not isinstance(value, dict):
+        raise KGError("expected a JSON object", Location(path))
+    return value
