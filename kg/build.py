@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Graph
+from rdflib.compare import to_canonical_graph
 
 from .assemble import assemble
 from .ns import PREFIXES, bind_prefixes
@@ -52,10 +53,14 @@ def compile_graph(project: Project) -> tuple[Graph, list[Finding]]:
     ontology = load_ontology(project.ontology)
     corpus = load_corpus(project.sources)
     assembly = assemble(corpus, Vocabulary.of(ontology), read_tables(project.data))
-    graph = bind_prefixes(Graph())
+    merged = Graph()
     for triple in ontology:
-        graph.add(triple)
+        merged.add(triple)
     for triple in assembly.graph:
+        merged.add(triple)
+    graph = bind_prefixes(Graph())
+    # The ontology's blank nodes (e.g. Data Cube components) get ids from their content, so outputs are stable.
+    for triple in to_canonical_graph(merged):
         graph.add(triple)
     warnings = check(graph, project.ontology / SHAPES_FILE, assembly.origin)
     return graph, warnings

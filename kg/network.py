@@ -10,37 +10,37 @@ from collections import defaultdict
 
 import networkx as nx
 
-from .ns import BJ, SDMX_DIM
+from rdflib.namespace import PROV, QB, RDF
+
+from .ns import BJ, OA, SDMX_DIM
 from .store import MemoryStore, Store
 
 NODES = """
-SELECT ?node ?type ?zh ?en ?typeZh ?typeEn ?nary WHERE {
+SELECT ?node ?type ?zh ?en WHERE {
   ?node a ?type .
-  FILTER(STRSTARTS(STR(?node), STR(bjr:)))
-  FILTER(?type NOT IN (bj:TextSpan, bj:Assertion, qb:DataSet, qb:DataStructureDefinition))
+  FILTER(STRSTARTS(STR(?node), STR(bjr:)) && ?type NOT IN (bj:TextSpan, bj:Assertion, qb:DataSet, qb:DataStructureDefinition))
   OPTIONAL { ?node skos:prefLabel ?zh FILTER(lang(?zh) = "zh") }
   OPTIONAL { ?node skos:prefLabel ?en FILTER(lang(?en) = "en") }
-  OPTIONAL { ?type rdfs:label ?typeZh FILTER(lang(?typeZh) = "zh") }
-  OPTIONAL { ?type rdfs:label ?typeEn FILTER(lang(?typeEn) = "en") }
-  BIND(EXISTS { ?type rdfs:subClassOf* ?naryClass . VALUES ?naryClass { bj:IndicatorValue bj:Recognition bj:QuantityValue } } AS ?nary)
 }"""
 
-# Edges between two projected nodes, with the quotes of their Assertion or, for an n-ary node's own
-# edges, of the node itself.
+# Labels of the ontology's classes and properties, and which classes are n-ary fact nodes.
+TERMS = """
+SELECT ?term ?zh ?en ?nary WHERE {
+  ?term rdfs:label ?any .
+  OPTIONAL { ?term rdfs:label ?zh FILTER(lang(?zh) = "zh") }
+  OPTIONAL { ?term rdfs:label ?en FILTER(lang(?en) = "en") }
+  OPTIONAL { ?term rdfs:subClassOf* ?nary . FILTER(?nary IN (bj:IndicatorValue, bj:Recognition, bj:QuantityValue, bj:Photo)) }
+}"""
+
 EDGES = """
-SELECT ?s ?p ?o ?pZh ?pEn ?quote WHERE {
+SELECT ?s ?p ?o WHERE {
   ?s ?p ?o .
   FILTER(isIRI(?o) && STRSTARTS(STR(?o), STR(bjr:)) && STRSTARTS(STR(?s), STR(bjr:)))
-  FILTER(?p NOT IN (prov:wasDerivedFrom, qb:dataSet, rdf:subject, rdf:object, oa:hasSource))
-  OPTIONAL { ?p rdfs:label ?pZh FILTER(lang(?pZh) = "zh") }
-  OPTIONAL { ?p rdfs:label ?pEn FILTER(lang(?pEn) = "en") }
-  OPTIONAL {
-    { ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; prov:wasDerivedFrom/bj:quote ?quote }
-    UNION
-    { ?s a/rdfs:subClassOf* ?c ; prov:wasDerivedFrom/bj:quote ?quote .
-      VALUES ?c { bj:IndicatorValue bj:Recognition bj:QuantityValue bj:Photo } }
-  }
 }"""
+
+# The quotes of every asserted (reified) fact, and of every node that carries its own evidence.
+FACT_QUOTES = """
+SELECT ?s ?p ?o ?quote WHERE { ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; prov:wasDerivedFrom/bj:quote ?quote }"""
 
 NODE_QUOTES = """
 SELECT ?node ?quote WHERE { ?node prov:wasDerivedFrom/bj:quote ?quote . FILTER(STRSTARTS(STR(?node), STR(bjr:))) }"""
@@ -57,6 +57,9 @@ SELECT ?obs ?indZh ?indEn ?perZh ?perEn ?value ?mult ?unitZh ?unitEn WHERE {
   OPTIONAL { ?unit rdfs:label ?unitZh FILTER(lang(?unitZh) = "zh") }
   OPTIONAL { ?unit rdfs:label ?unitEn FILTER(lang(?unitEn) = "en") }
 }"""
+
+# Structural links that are not facts about the ecosystem.
+HIDDEN_PREDICATES = frozenset(str(p) for p in (PROV.wasDerivedFrom, QB.dataSet, RDF.subject, RDF.object, OA.hasSource))
 
 _MULT = {None: ("", ""), 4: ("万", "×10⁴ "), 8: ("亿", "×10⁸ ")}
 
@@ -80,34 +83,40 @@ def project_graph(source, *, collapse: bool = False) -> nx.MultiDiGraph:
     >>> G = project_graph(KnowledgeGraph.load().store)  # doctest: +SKIP
     """
     store = source if isinstance(source, Store) else MemoryStore(source)
+    terms, nary_classes = {}, set()
+    for term, zh, en, nary in store.query(TERMS).rows:
+        terms[str(term)] = (_text(zh), _text(en))
+        if nary is not None:
+            nary_classes.add(str(term))
     graph = nx.MultiDiGraph()
-    nary = set()
-    for node, type_, zh, en, type_zh, type_en, is_nary in store.query(NODES).rows:
+    for node, type_, zh, en in store.query(NODES).rows:
+        type_zh, type_en = terms.get(str(type_), ("", ""))
         graph.add_node(str(node), type=str(type_), label_zh=_text(zh), label_en=_text(en),
-                       type_label_zh=_text(type_zh), type_label_en=_text(type_en))
-        if is_nary is not None and is_nary.toPython():
-            nary.add(str(node))
+                       type_label_zh=type_zh, type_label_en=type_en)
     _label_values(store, graph)
-    quotes = defaultdict(list)
+    node_quotes = defaultdict(set)
     for node, quote in store.query(NODE_QUOTES).rows:
-        quotes[str(node)].append(str(quote))
-    for node, node_quotes in quotes.items():
+        node_quotes[str(node)].add(str(quote))
+    for node, quotes in node_quotes.items():
         if node in graph:
-            graph.nodes[node]["quote"] = " | ".join(sorted(node_quotes))
-    edges = defaultdict(set)
-    labels = {}
-    for s, p, o, p_zh, p_en, quote in store.query(EDGES).rows:
-        s, p, o = str(s), str(p), str(o)
-        if s in graph and o in graph:
-            labels[(s, o, p)] = (p, _text(p_zh), _text(p_en))
-            if quote is not None:
-                edges[(s, o, p)].add(str(quote))
-    for key in sorted(labels):
-        s, o, p = key
-        _, p_zh, p_en = labels[key]
+            graph.nodes[node]["quote"] = " | ".join(sorted(quotes))
+    fact_quotes = defaultdict(set)
+    for s, p, o, quote in store.query(FACT_QUOTES).rows:
+        fact_quotes[(str(s), str(p), str(o))].add(str(quote))
+    nary = {n for n, data in graph.nodes(data=True) if data["type"] in nary_classes}
+    for s, p, o in sorted(tuple(map(str, row)) for row in store.query(EDGES).rows):
+        if s not in graph or o not in graph or p in HIDDEN_PREDICATES:
+            continue
+        # A fact node's own links rest on the fact node's evidence.
+        quotes = fact_quotes.get((s, p, o)) or (node_quotes.get(s, set()) if s in nary else set())
+        p_zh, p_en = terms.get(p, ("", ""))
         graph.add_edge(s, o, key=p, predicate=p, label_zh=p_zh or p.rsplit("/", 1)[-1], label_en=p_en or p,
-                       quotes=sorted(edges.get(key, ())))
-    return _collapse(graph, nary) if collapse else graph
+                       quotes=sorted(quotes))
+    return _collapse(graph, nary - _photos(graph)) if collapse else graph
+
+
+def _photos(graph: nx.MultiDiGraph) -> set[str]:
+    return {n for n, data in graph.nodes(data=True) if data["type"] == str(BJ.Photo)}
 
 
 def _label_values(store: Store, graph: nx.MultiDiGraph) -> None:

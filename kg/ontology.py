@@ -20,11 +20,22 @@ def parse_turtle(path: Path, graph: Graph | None = None) -> Graph:
     try:
         graph.parse(path, format="turtle")
     except Exception as exc:  # rdflib raises BadSyntax, ParserError or ValueError depending on the fault
-        line = getattr(exc, "lines", None)
         message = getattr(exc, "_why", None) or str(exc).strip().splitlines()[-1]
-        raise KGError(f"malformed Turtle: {message}", Location(path, None if line is None else line + 1),
+        raise KGError(f"malformed Turtle: {message}", Location(path, _error_line(exc)),
                       "correct the Turtle syntax at that line") from None
     return graph
+
+
+def _error_line(exc: Exception) -> int | None:
+    """The 1-based line of a Turtle syntax error, counted from its character offset.
+
+    rdflib's own `lines` counter drifts after some constructs (a language tag followed by a line break).
+    """
+    text, offset = getattr(exc, "_str", None), getattr(exc, "_i", None)  # BadSyntax keeps the text as UTF-8
+    if isinstance(text, bytes) and isinstance(offset, int):
+        return text.decode("utf-8", "replace").count("\n", 0, offset) + 1
+    line = getattr(exc, "lines", None)
+    return None if line is None else line + 1
 
 
 def load_ontology(folder: Path) -> Graph:
