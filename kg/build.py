@@ -7,10 +7,10 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Graph
-from rdflib.compare import to_canonical_graph
+from rdflib import BNode, Graph
 
 from .assemble import assemble
+from .errors import KGError, Location
 from .ns import PREFIXES, bind_prefixes
 from .ontology import SHAPES_FILE, Vocabulary, load_ontology
 from .sources import load_corpus
@@ -53,15 +53,15 @@ def compile_graph(project: Project) -> tuple[Graph, list[Finding]]:
     ontology = load_ontology(project.ontology)
     corpus = load_corpus(project.sources)
     assembly = assemble(corpus, Vocabulary.of(ontology), read_tables(project.data))
-    merged = Graph()
-    for triple in ontology:
-        merged.add(triple)
-    for triple in assembly.graph:
-        merged.add(triple)
     graph = bind_prefixes(Graph())
-    # The ontology's blank nodes (e.g. Data Cube components) get ids from their content, so outputs are stable.
-    for triple in to_canonical_graph(merged):
+    for triple in ontology:
         graph.add(triple)
+    for triple in assembly.graph:
+        graph.add(triple)
+    if any(isinstance(term, BNode) for triple in graph for term in triple):
+        # Blank-node labels change from run to run; outputs must not.
+        raise KGError("the graph has blank nodes", Location(project.ontology),
+                      "name every node with an IRI (blank-node labels would make the outputs differ between builds)")
     warnings = check(graph, project.ontology / SHAPES_FILE, assembly.origin)
     return graph, warnings
 

@@ -13,7 +13,9 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import math
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from functools import lru_cache
 from importlib import resources
@@ -25,7 +27,7 @@ import networkx as nx
 from markupsafe import Markup
 from pyvis.network import Network
 
-__all__ = ["render_explorer", "LANGS", "PALETTE"]
+__all__ = ["render_explorer", "LANGS", "PALETTE", "SHAPES"]
 
 LANGS = ("zh", "en")
 
@@ -35,6 +37,22 @@ PALETTE = (
     "#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948",
     "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac", "#17becf", "#8c564b",
 )
+
+# Node shapes, so that more classes than colours stay distinguishable: classes 0-11 are dots in the
+# palette's colours, 12-23 squares, 24-35 diamonds, 36-47 triangles (then it wraps around).
+# The legend draws the same shapes in CSS (``.kg-shape-*`` in explorer.css).
+SHAPES = ("dot", "square", "diamond", "triangle")
+
+# Canvas labels longer than this many display columns (a CJK character counts two) are cut with
+# "…"; tooltips and the side panel always show the full text. 48 keeps a Chinese indicator value
+# ("指标 2025年一季度 6.2百分比") whole; lines wrap at spaces beyond LABEL_WRAP_PX.
+LABEL_MAX_COLUMNS = 48
+LABEL_WRAP_PX = 180
+
+# Node size grows with the square root of the degree, so hubs stand out without swamping the view.
+NODE_SIZE_BASE = 10
+NODE_SIZE_PER_SQRT_DEGREE = 3
+NODE_SIZE_MAX = 36
 
 # CJK fonts first so that canvas labels (which do not inherit CSS) render Chinese, not boxes.
 FONT_STACK = (
@@ -86,6 +104,41 @@ def as_quotes(value: Any) -> list[str]:
 def class_color(index: int) -> str:
     """Return the palette colour for the class at ``index`` in the sorted class list."""
     return PALETTE[index % len(PALETTE)]
+
+
+def class_shape(index: int) -> str:
+    """Return the node shape for the class at ``index``: a new shape each time the palette wraps."""
+    return SHAPES[(index // len(PALETTE)) % len(SHAPES)]
+
+
+def _columns(ch: str) -> int:
+    """Display width of one character: 2 for wide/full-width (CJK) characters, else 1."""
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def short_label(text: str, limit: int = LABEL_MAX_COLUMNS) -> str:
+    """Return ``text`` cut to at most ``limit`` display columns, ending in "…" when cut.
+
+    A cut prefers the last space in the second half of the kept text, so words stay whole.
+    """
+    if sum(map(_columns, text)) <= limit:
+        return text
+    kept, width = [], 1  # room for the ellipsis
+    for ch in text:
+        width += _columns(ch)
+        if width > limit:
+            break
+        kept.append(ch)
+    head = "".join(kept)
+    space = head.rfind(" ")
+    if space >= len(head) // 2:
+        head = head[:space]
+    return head.rstrip() + "…"
+
+
+def node_size(degree: int) -> float:
+    """Return the drawn size of a node with ``degree`` facts (in + out)."""
+    return round(min(NODE_SIZE_MAX, NODE_SIZE_BASE + NODE_SIZE_PER_SQRT_DEGREE * math.sqrt(degree)), 1)
 
 
 def darken(hex_color: str, factor: float = 0.7) -> str:
@@ -169,6 +222,8 @@ def _node_record(node_id: str, attrs: Mapping[str, Any]) -> dict[str, Any]:
         "name_en": _text(attrs.get("label_en")),
         "label_zh": pick_label(attrs.get("label_zh"), attrs.get("label_en"), "zh", fallback),
         "label_en": pick_label(attrs.get("label_zh"), attrs.get("label_en"), "en", fallback),
+        "short_zh": short_label(pick_label(attrs.get("label_zh"), attrs.get("label_en"), "zh", fallback)),
+        "short_en": short_label(pick_label(attrs.get("label_zh"), attrs.get("label_en"), "en", fallback)),
         "type": type_iri,
         "type_label_zh": pick_label(attrs.get("type_label_zh"), attrs.get("type_label_en"), "zh", type_fallback),
         "type_label_en": pick_label(attrs.get("type_label_zh"), attrs.get("type_label_en"), "en", type_fallback),
@@ -224,6 +279,7 @@ def collect_classes(nodes: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
             "label_zh": zh or "（无类型）",
             "label_en": en or "(untyped)",
             "color": class_color(index),
+            "shape": class_shape(index),
             "count": counts[iri],
         })
     return classes
@@ -284,6 +340,9 @@ def vis_options() -> dict[str, Any]:
             "borderWidth": 2,
             "font": {"face": FONT_STACK, "size": 15, "color": "#1f2933",
                      "strokeWidth": 4, "strokeColor": "#ffffff"},
+            "widthConstraint": {"maximum": LABEL_WRAP_PX},
+            # Node labels fade out only when zoomed far out (15px * scale < 6px).
+            "scaling": {"label": {"enabled": False, "drawThreshold": 6}},
         },
         "edges": {
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.6}},
@@ -292,6 +351,9 @@ def vis_options() -> dict[str, Any]:
             "font": {"face": FONT_STACK, "size": 11, "color": "#52606d",
                      "strokeWidth": 3, "strokeColor": "#ffffff", "align": "horizontal"},
             "smooth": {"enabled": False},
+            # Edge labels appear once zoomed in (11px * scale >= 9px): at overview zoom two hundred
+            # property names only hide the nodes; hovering an edge still shows its tooltip.
+            "scaling": {"label": {"drawThreshold": 9}},
             "width": 1.2,
             "selectionWidth": 1.5,
         },
@@ -313,13 +375,20 @@ def build_network(nodes: list[dict[str, Any]], edges: list[dict[str, Any]],
     the page builds itself with ``textContent``, so no HTML string title ever exists.
     """
     net = Network(directed=True, height="100%", width="100%")
-    color_of = {c["iri"]: c["color"] for c in classes}
+    style_of = {c["iri"]: (c["color"], c["shape"]) for c in classes}
+    degree: Counter[str] = Counter()
+    for rec in edges:
+        degree[rec["from"]] += 1
+        degree[rec["to"]] += 1
     for rec in nodes:
-        fill = color_of[rec["type"]]
+        fill, shape = style_of[rec["type"]]
         net.add_node(
             rec["id"],
-            label=rec[f"label_{lang}"],
-            shape="dot",
+            label=rec[f"short_{lang}"],
+            shape=shape,
+            size=node_size(degree[rec["id"]]),
+            # Heavier hubs push their many neighbours further out, which untangles the centre.
+            mass=round(1 + math.sqrt(degree[rec["id"]]) / 2, 2),
             color={"background": fill, "border": darken(fill),
                    "highlight": {"background": fill, "border": "#1f2933"},
                    "hover": {"background": fill, "border": "#1f2933"}},

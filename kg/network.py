@@ -18,7 +18,7 @@ from .store import MemoryStore, Store
 NODES = """
 SELECT ?node ?type ?zh ?en WHERE {
   ?node a ?type .
-  FILTER(STRSTARTS(STR(?node), STR(bjr:)) && ?type NOT IN (bj:TextSpan, bj:Assertion, qb:DataSet, qb:DataStructureDefinition))
+  FILTER(STRSTARTS(STR(?node), STR(bjr:)) && ?type NOT IN (bj:TextSpan, bj:Assertion, qb:DataSet, qb:DataStructureDefinition, qb:ComponentSpecification))
   OPTIONAL { ?node skos:prefLabel ?zh FILTER(lang(?zh) = "zh") }
   OPTIONAL { ?node skos:prefLabel ?en FILTER(lang(?en) = "en") }
 }"""

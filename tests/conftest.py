@@ -86,3 +86,33 @@ def page(browser):
     pg.kg_log = log
     yield pg
     context.close()
+
+
+# --------------------------------------------------------------------------------------------
+# The real graph, built once per session from the repository's ontology and data into a temp folder.
+# --------------------------------------------------------------------------------------------
+
+from pathlib import Path  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    """The BuildResult of the repository's own ontology and data (outputs in a temporary build/)."""
+    from kg.build import Project, build
+
+    root = tmp_path_factory.mktemp("repo")
+    for folder in ("ontology", "data"):
+        shutil.copytree(ROOT / folder, root / folder)
+    result = build(Project(root))
+    result.root = root
+    return result
+
+
+@pytest.fixture(scope="session")
+def kg(built):
+    """The built graph loaded through the public API, as a user would."""
+    from kg import KnowledgeGraph
+
+    return KnowledgeGraph.load(built.root / "build" / "kg.nt")

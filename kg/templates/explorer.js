@@ -96,7 +96,8 @@
   function nodeItems(base) {
     return base.map(function (item) {
       var n = nodeMeta.get(item.id);
-      return Object.assign({}, item, { label: n["label_" + lang], title: nodeTooltip(n) });
+      // The canvas shows the shortened label; tooltip and panel show the full one.
+      return Object.assign({}, item, { label: n["short_" + lang], title: nodeTooltip(n) });
     });
   }
 

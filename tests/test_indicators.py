@@ -1,0 +1,140 @@
+"""The indicator table and the growth chart, on the repository's real data."""
+import shutil
+import warnings
+from pathlib import Path
+
+import matplotlib
+import pandas as pd
+import pytest
+
+from kg import KnowledgeGraph
+from kg.build import Project, build
+from kg.indicators import COLUMNS, growth_chart, growth_rates, indicator_table, use_cjk_font
+
+matplotlib.use("Agg")  # no display in tests
+
+ROOT = Path(__file__).resolve().parents[1]
+Q1_ACTUALS = {"地区生产总值增长率": 7.0, "规上工业增加值增长率": 17.0, "实际利用外资": 4.43,
+              "新设企业数量增长率": 54.5, "社会消费品零售总额增长率": 6.2}
+
+
+@pytest.fixture(scope="module")
+def kg(tmp_path_factory) -> KnowledgeGraph:
+    """The real ontology and data, built once into a temporary project and loaded."""
+    root = tmp_path_factory.mktemp("indicators")
+    for folder in ("ontology", "data"):
+        shutil.copytree(ROOT / folder, root / folder)
+    build(Project(root))
+    return KnowledgeGraph.load(root / "build" / "kg.nt")
+
+
+@pytest.fixture(scope="module")
+def table(kg) -> pd.DataFrame:
+    return indicator_table(kg)
+
+
+def one(table: pd.DataFrame, **where) -> pd.Series:
+    rows = table
+    for column, value in where.items():
+        rows = rows[rows[column] == value]
+    assert len(rows) == 1, f"expected one row for {where}, got {len(rows)}"
+    return rows.iloc[0]
+
+
+def test_columns_and_types(table):
+    assert list(table.columns) == COLUMNS
+    assert str(table["multiplier"].dtype) == "Int64"
+    assert str(table["rank"].dtype) == "Int64"
+    assert pd.api.types.is_float_dtype(table["value"]) and pd.api.types.is_float_dtype(table["base_value"])
+    assert set(table["kind"]) == {"actual", "target"}
+
+
+def test_gdp_2024_is_a_lower_bound_in_yi(table):
+    gdp = one(table, indicator="地区生产总值", period="2024")
+    assert (gdp["value"], gdp["multiplier"], gdp["unit"], gdp["comparator"]) == (2800.0, 8, "人民币元", "gt")
+    assert gdp["base_value"] == pytest.approx(2.8e11)
+    assert gdp["quote"] == "全年GDP突破2800亿元"
+
+
+def test_fdi_ranks_first_in_the_province(table):
+    fdi = one(table, indicator="实际利用外资", period="2025-Q1")
+    assert (fdi["value"], fdi["multiplier"], fdi["unit"], fdi["rank"], fdi["rank_scope"]) == (4.43, 8, "美元", 1, "浙江省")
+    assert fdi["base_value"] == pytest.approx(4.43e8)
+    assert len(fdi["quote"].split(" | ")) == 3  # stated three times in the article
+
+
+def test_the_five_q1_2025_actuals(table):
+    q1 = table[(table["kind"] == "actual") & (table["period"] == "2025-Q1")]
+    assert dict(zip(q1["indicator"], q1["value"])) == Q1_ACTUALS
+    assert q1["quote"].notna().all()
+
+
+def test_targets_are_present(table):
+    targets = table[table["kind"] == "target"]
+    assert len(targets) == 5
+    aiot = one(targets, indicator="智能物联产业生态圈营收")
+    assert aiot["base_value"] == pytest.approx(4.5e11) and pd.isna(aiot["period"])
+    nursery = one(targets, indicator="幼儿园开设托班比例")
+    assert (nursery["value"], nursery["comparator"], nursery["period"]) == (75.0, "ge", "2025")
+
+
+def test_unscaled_values_keep_their_value(table):
+    plain = table[table["multiplier"].isna()]
+    assert (plain["base_value"] == plain["value"]).all()
+
+
+def test_english_labels(kg):
+    en = indicator_table(kg, lang="en")
+    fdi = one(en, period="2025-Q1", rank=1)
+    assert fdi["indicator"] == "foreign direct investment actually used"
+    assert (fdi["unit"], fdi["rank_scope"]) == ("US dollar (USD)", "Zhejiang Province")
+
+
+def test_growth_rates_of_one_period(table):
+    rates = growth_rates(table, "2025-Q1")
+    assert rates["indicator"].tolist() == ["新设企业数量增长率", "规上工业增加值增长率", "地区生产总值增长率", "社会消费品零售总额增长率"]
+    assert growth_rates(table)["indicator"].tolist() == rates["indicator"].tolist()  # latest period by default
+
+
+def test_use_cjk_font_picks_an_installed_font():
+    import matplotlib.pyplot as plt
+
+    chosen = use_cjk_font()
+    if chosen is None:
+        pytest.fail("no CJK font installed: `apt-get install -y fonts-wqy-microhei` (see the Makefile)")
+    assert plt.rcParams["font.sans-serif"][0] == chosen
+    assert plt.rcParams["axes.unicode_minus"] is False
+
+
+def test_growth_chart_has_one_bar_per_rate_and_chinese_labels(table):
+    import matplotlib.pyplot as plt
+    from matplotlib.font_manager import FontProperties, findfont
+    from matplotlib.ft2font import FT2Font
+
+    chosen = use_cjk_font()
+    ax = growth_chart(table, period="2025-Q1")
+    try:
+        labels = [t.get_text() for t in ax.get_yticklabels()]
+        assert len(ax.patches) == 4
+        assert sorted(labels) == sorted(growth_rates(table, "2025-Q1")["indicator"])
+        assert [t.get_text() for t in ax.texts] == ["6.2%", "7.0%", "17.0%", "54.5%"]
+        # Drawing must not fall back to empty boxes: no missing-glyph warning, and the font has every glyph.
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            ax.figure.canvas.draw()
+        assert not [w for w in caught if "missing from font" in str(w.message)]
+        if chosen:
+            font = FT2Font(findfont(FontProperties(family=chosen), fallback_to_default=False))
+            assert all(font.get_char_index(ord(ch)) for label in labels for ch in label)
+    finally:
+        plt.close(ax.figure)
+
+
+def test_growth_chart_draws_on_a_given_axes(table):
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots()
+    try:
+        assert growth_chart(table, ax=ax, period="2025-Q1") is ax
+    finally:
+        plt.close(fig)
