@@ -45,23 +45,31 @@ SELECT ?s ?p ?o ?quote WHERE { ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:objec
 NODE_QUOTES = """
 SELECT ?node ?quote WHERE { ?node prov:wasDerivedFrom/bj:quote ?quote . FILTER(STRSTARTS(STR(?node), STR(bjr:))) }"""
 
-# Display labels of indicator values, which have no name of their own: indicator · period · value.
+# Fact nodes have no name of their own; these give their display labels (indicator · period · value).
 VALUE_LABELS = """
-SELECT ?obs ?indZh ?indEn ?perZh ?perEn ?value ?mult ?unitZh ?unitEn WHERE {
-  ?obs bj:indicator ?ind ; sdmx-measure:obsValue ?value ; sdmx-attribute:unitMeasure ?unit .
-  ?ind skos:prefLabel ?indZh FILTER(lang(?indZh) = "zh")
-  OPTIONAL { ?ind skos:prefLabel ?indEn FILTER(lang(?indEn) = "en") }
-  OPTIONAL { ?obs sdmx-dimension:refPeriod/skos:prefLabel ?perZh FILTER(lang(?perZh) = "zh") }
-  OPTIONAL { ?obs sdmx-dimension:refPeriod/skos:prefLabel ?perEn FILTER(lang(?perEn) = "en") }
-  OPTIONAL { ?obs sdmx-attribute:unitMult ?mult }
-  OPTIONAL { ?unit rdfs:label ?unitZh FILTER(lang(?unitZh) = "zh") }
-  OPTIONAL { ?unit rdfs:label ?unitEn FILTER(lang(?unitEn) = "en") }
+SELECT ?node ?whatZh ?whatEn ?perZh ?perEn ?value ?max ?mult ?unitZh ?unitEn ?comparator WHERE {
+  { ?node bj:indicator ?what ; sdmx-measure:obsValue ?value ; sdmx-attribute:unitMeasure ?unit . }
+  UNION
+  { ?node a bj:QuantityValue ; sdmx-attribute:unitMeasure ?unit . ?subject ?what ?node . FILTER(?what != rdf:object)
+    OPTIONAL { ?node schema:value ?value } OPTIONAL { ?node schema:minValue ?value ; schema:maxValue ?max } }
+  UNION
+  { ?node a bj:Recognition ; bj:award ?what . }
+  OPTIONAL { ?what skos:prefLabel|rdfs:label ?whatZh FILTER(lang(?whatZh) = "zh") }
+  OPTIONAL { ?what skos:prefLabel|rdfs:label ?whatEn FILTER(lang(?whatEn) = "en") }
+  OPTIONAL { ?node sdmx-dimension:refPeriod|dcterms:temporal ?period .
+             ?period skos:prefLabel ?perZh FILTER(lang(?perZh) = "zh")
+             ?period skos:prefLabel ?perEn FILTER(lang(?perEn) = "en") }
+  OPTIONAL { ?node sdmx-attribute:unitMult ?mult }
+  OPTIONAL { ?node bj:comparator/skos:notation ?comparator }
+  OPTIONAL { ?unit bj:unitSymbol ?unitZh FILTER(lang(?unitZh) = "zh") }
+  OPTIONAL { ?unit bj:unitSymbol ?unitEn FILTER(lang(?unitEn) = "en") }
 }"""
 
 # Structural links that are not facts about the ecosystem.
 HIDDEN_PREDICATES = frozenset(str(p) for p in (PROV.wasDerivedFrom, QB.dataSet, RDF.subject, RDF.object, OA.hasSource))
 
-_MULT = {None: ("", ""), 4: ("万", "×10⁴ "), 8: ("亿", "×10⁸ ")}
+_MULTIPLIER_TEXT = {None: ("", ""), 4: ("万", " ×10⁴"), 8: ("亿", " ×10⁸")}
+_COMPARATOR_TEXT = {"gt": "> ", "ge": "≥ ", "approx": "≈ "}
 
 
 def _text(term) -> str:
@@ -120,13 +128,18 @@ def _photos(graph: nx.MultiDiGraph) -> set[str]:
 
 
 def _label_values(store: Store, graph: nx.MultiDiGraph) -> None:
-    for obs, ind_zh, ind_en, per_zh, per_en, value, mult, unit_zh, unit_en in store.query(VALUE_LABELS).rows:
-        mult_zh, mult_en = _MULT.get(mult and mult.toPython(), ("", ""))
-        node = graph.nodes.get(str(obs))
-        if node is not None:
-            node["label_zh"] = " ".join(filter(None, [_text(ind_zh), _text(per_zh), f"{value}{mult_zh}{_text(unit_zh)}"]))
-            node["label_en"] = " ".join(filter(None, [_text(ind_en) or _text(ind_zh), _text(per_en),
-                                                      f"{value} {mult_en}{_text(unit_en)}".strip()]))
+    """Label fact nodes from what they measure or award, their period and their value."""
+    for node, what_zh, what_en, per_zh, per_en, value, top, mult, unit_zh, unit_en, cmp in store.query(VALUE_LABELS).rows:
+        data = graph.nodes.get(str(node))
+        if data is None:
+            continue
+        mult_zh, mult_en = _MULTIPLIER_TEXT.get(mult and mult.toPython(), ("", ""))
+        number = "" if value is None else f"{value}–{top}" if top is not None else str(value)
+        number = _COMPARATOR_TEXT.get(_text(cmp), "") + number if number else ""
+        amount_zh = f"{number}{mult_zh}{_text(unit_zh)}" if number else ""
+        amount_en = f"{number}{mult_en} {_text(unit_en)}".strip() if number else ""
+        data["label_zh"] = " ".join(filter(None, [_text(what_zh), _text(per_zh), amount_zh]))
+        data["label_en"] = " ".join(filter(None, [_text(what_en) or _text(what_zh), _text(per_en), amount_en]))
 
 
 # The entity an n-ary node is about: its area, its recipient, else whoever points to it.
