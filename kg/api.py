@@ -26,7 +26,7 @@ SELECT DISTINCT ?entity ?zh ?en ?type ?exact WHERE {
 
 # Every fact about an entity (as subject or object, asserted or an n-ary node naming it) with its spans.
 EVIDENCE = """
-SELECT ?fact ?subject ?predicate ?object ?quote ?start ?end ?document WHERE {
+SELECT ?subjectLabel ?property ?objectLabel ?quote ?start ?end ?document ?fact ?subject ?predicate ?object WHERE {
   {
     ?fact a bj:Assertion ; rdf:subject ?subject ; rdf:predicate ?predicate ; rdf:object ?object .
     FILTER(?subject = ?entity || ?object = ?entity)
@@ -40,6 +40,12 @@ SELECT ?fact ?subject ?predicate ?object ?quote ?start ?end ?document WHERE {
   }
   ?fact prov:wasDerivedFrom ?span .
   ?span bj:quote ?quote ; oa:start ?start ; oa:end ?end ; oa:hasSource ?document .
+  OPTIONAL { ?subject skos:prefLabel|rdfs:label ?sl FILTER(lang(?sl) = ?lang) }
+  OPTIONAL { ?predicate rdfs:label ?pl FILTER(lang(?pl) = ?lang) }
+  OPTIONAL { ?object skos:prefLabel|rdfs:label ?ol FILTER(lang(?ol) = ?lang) }
+  BIND(COALESCE(?sl, STR(?subject)) AS ?subjectLabel)
+  BIND(COALESCE(?pl, STR(?predicate)) AS ?property)
+  BIND(COALESCE(?ol, STR(?object)) AS ?objectLabel)
 } ORDER BY ?start ?fact ?predicate ?object"""
 
 FACT_EVIDENCE = """
@@ -115,9 +121,9 @@ class KnowledgeGraph:
             raise KGError(f"no entity with id or label {key!r}", hint="try `kg lookup` with part of its name")
         return URIRef(found["entity"].iloc[0])
 
-    def evidence(self, key: str) -> pd.DataFrame:
-        """Every fact about an entity with the quote, offsets and document that state it."""
-        return self.query(EVIDENCE, entity=self.entity(key))
+    def evidence(self, key: str, *, lang: str | None = None) -> pd.DataFrame:
+        """Every fact about an entity, labelled in `lang`, with the quote, offsets and document that state it."""
+        return self.query(EVIDENCE, lang=lang, entity=self.entity(key))
 
     def fact_evidence(self, subject: str, predicate: URIRef, obj) -> pd.DataFrame:
         """The spans that state one asserted fact (subject and object as ids, labels or IRIs)."""

@@ -68,7 +68,10 @@ def cmd_lookup(args) -> None:
 
 
 def cmd_evidence(args) -> None:
-    _print_frame(_load(args).evidence(args.entity), args.format)
+    frame = _load(args).evidence(args.entity)
+    if args.format == "table":  # IRIs are for machines; people read the labels
+        frame = frame[["subjectLabel", "property", "objectLabel", "quote", "start", "end"]]
+    _print_frame(frame, args.format)
 
 
 def cmd_path(args) -> None:

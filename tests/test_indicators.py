@@ -1,31 +1,16 @@
-"""The indicator table and the growth chart, on the repository's real data."""
-import shutil
+"""The indicator table and the growth chart, on the repository's real data (the session `kg` fixture)."""
 import warnings
-from pathlib import Path
 
 import matplotlib
 import pandas as pd
 import pytest
 
-from kg import KnowledgeGraph
-from kg.build import Project, build
 from kg.indicators import COLUMNS, growth_chart, growth_rates, indicator_table, use_cjk_font
 
 matplotlib.use("Agg")  # no display in tests
 
-ROOT = Path(__file__).resolve().parents[1]
 Q1_ACTUALS = {"地区生产总值增长率": 7.0, "规上工业增加值增长率": 17.0, "实际利用外资": 4.43,
               "新设企业数量增长率": 54.5, "社会消费品零售总额增长率": 6.2}
-
-
-@pytest.fixture(scope="module")
-def kg(tmp_path_factory) -> KnowledgeGraph:
-    """The real ontology and data, built once into a temporary project and loaded."""
-    root = tmp_path_factory.mktemp("indicators")
-    for folder in ("ontology", "data"):
-        shutil.copytree(ROOT / folder, root / folder)
-    build(Project(root))
-    return KnowledgeGraph.load(root / "build" / "kg.nt")
 
 
 @pytest.fixture(scope="module")
