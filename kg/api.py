@@ -32,7 +32,7 @@ SELECT ?subjectLabel ?property ?objectLabel ?quote ?start ?end ?document ?fact ?
     FILTER(?subject = ?entity || ?object = ?entity)
   } UNION {
     ?fact ?predicate ?entity ; a/rdfs:subClassOf* ?c .
-    VALUES ?c { bj:IndicatorValue bj:Recognition bj:QuantityValue bj:Photo }
+    VALUES ?c { bj:IndicatorValue bj:Recognition bj:QuantityValue }  # their own links are not reified
     BIND(?fact AS ?subject) BIND(?entity AS ?object)
   } UNION {
     BIND(?entity AS ?fact) BIND(?entity AS ?subject) BIND(rdf:type AS ?predicate)
