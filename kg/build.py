@@ -112,6 +112,7 @@ def write_atomically(folder: Path, files: dict[str, str]) -> list[Path]:
             fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
                 handle.write(text)
+            os.chmod(tmp, 0o644)  # mkstemp makes files private; outputs are for anyone to read
             staged.append((Path(tmp), folder / name))
     except BaseException:
         for tmp, _ in staged:

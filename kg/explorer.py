@@ -44,15 +44,22 @@ PALETTE = (
 SHAPES = ("dot", "square", "diamond", "triangle")
 
 # Canvas labels longer than this many display columns (a CJK character counts two) are cut with
-# "…"; tooltips and the side panel always show the full text. 48 keeps a Chinese indicator value
-# ("指标 2025年一季度 6.2百分比") whole; lines wrap at spaces beyond LABEL_WRAP_PX.
-LABEL_MAX_COLUMNS = 48
-LABEL_WRAP_PX = 180
+# "…"; tooltips and the side panel always show the full text. 64 keeps every Chinese indicator
+# value ("指标 2025年一季度 6.2百分比") and most English names whole. Lines wrap (at spaces if any)
+# beyond LABEL_WRAP_EMS times the label's font size: about 12 CJK or 24 Latin characters a line.
+LABEL_MAX_COLUMNS = 64
+LABEL_WRAP_EMS = 12
 
 # Node size grows with the square root of the degree, so hubs stand out without swamping the view.
 NODE_SIZE_BASE = 10
 NODE_SIZE_PER_SQRT_DEGREE = 3
 NODE_SIZE_MAX = 36
+
+# Label font grows with the degree too, and small labels are not drawn when zoomed out (see
+# vis_options): the overview names the hubs, zooming in names everything.
+FONT_SIZE_BASE = 12
+FONT_SIZE_PER_SQRT_DEGREE = 3.5
+FONT_SIZE_MAX = 36
 
 # CJK fonts first so that canvas labels (which do not inherit CSS) render Chinese, not boxes.
 FONT_STACK = (
@@ -139,6 +146,11 @@ def short_label(text: str, limit: int = LABEL_MAX_COLUMNS) -> str:
 def node_size(degree: int) -> float:
     """Return the drawn size of a node with ``degree`` facts (in + out)."""
     return round(min(NODE_SIZE_MAX, NODE_SIZE_BASE + NODE_SIZE_PER_SQRT_DEGREE * math.sqrt(degree)), 1)
+
+
+def font_size(degree: int) -> float:
+    """Return the label font size (canvas units) of a node with ``degree`` facts."""
+    return round(min(FONT_SIZE_MAX, FONT_SIZE_BASE + FONT_SIZE_PER_SQRT_DEGREE * math.sqrt(degree)), 1)
 
 
 def darken(hex_color: str, factor: float = 0.7) -> str:
@@ -312,20 +324,22 @@ def edge_shapes(edges: Iterable[Mapping[str, Any]]) -> dict[str, dict[str, Any]]
 
 
 def vis_options() -> dict[str, Any]:
-    """Return vis-network options: bounded, seeded barnesHut stabilisation, arrows, CJK fonts."""
+    """Return vis-network options: bounded, seeded forceAtlas2 stabilisation, arrows, CJK fonts."""
     return {
         "autoResize": True,
         "layout": {"randomSeed": RANDOM_SEED, "improvedLayout": True},
         "physics": {
             "enabled": True,
-            "solver": "barnesHut",
-            "barnesHut": {
-                "gravitationalConstant": -6000,
-                "centralGravity": 0.25,
-                "springLength": 170,
-                "springConstant": 0.03,
-                "damping": 0.35,
-                "avoidOverlap": 0.4,
+            # forceAtlas2Based pulls the two big hubs (the district and its government) apart and
+            # gives each its own neighbourhood; barnesHut piled them into one hairball.
+            "solver": "forceAtlas2Based",
+            "forceAtlas2Based": {
+                "gravitationalConstant": -90,
+                "centralGravity": 0.015,
+                "springLength": 70,
+                "springConstant": 0.08,
+                "damping": 0.4,
+                "avoidOverlap": 0.6,
             },
             "stabilization": {
                 "enabled": True,
@@ -340,8 +354,7 @@ def vis_options() -> dict[str, Any]:
             "borderWidth": 2,
             "font": {"face": FONT_STACK, "size": 15, "color": "#1f2933",
                      "strokeWidth": 4, "strokeColor": "#ffffff"},
-            "widthConstraint": {"maximum": LABEL_WRAP_PX},
-            # Node labels fade out only when zoomed far out (15px * scale < 6px).
+            # A label is drawn once it would be at least 5px on screen (fading in up to 6px).
             "scaling": {"label": {"enabled": False, "drawThreshold": 6}},
         },
         "edges": {
@@ -387,6 +400,8 @@ def build_network(nodes: list[dict[str, Any]], edges: list[dict[str, Any]],
             label=rec[f"short_{lang}"],
             shape=shape,
             size=node_size(degree[rec["id"]]),
+            font={"size": font_size(degree[rec["id"]])},
+            widthConstraint={"maximum": round(LABEL_WRAP_EMS * font_size(degree[rec["id"]]))},
             # Heavier hubs push their many neighbours further out, which untangles the centre.
             mass=round(1 + math.sqrt(degree[rec["id"]]) / 2, 2),
             color={"background": fill, "border": darken(fill),

@@ -114,7 +114,8 @@
     list.replaceChildren();
     meta.classes.forEach(function (c) {
       var li = el("li");
-      var swatch = el("span", "kg-swatch");
+      // A shape name from Python's SHAPES constant, never graph data.
+      var swatch = el("span", "kg-swatch kg-shape-" + c.shape);
       swatch.style.backgroundColor = c.color;  // a palette constant from Python, set via CSSOM
       li.appendChild(swatch);
       li.appendChild(el("span", "kg-name", c["label_" + lang]));
@@ -198,6 +199,7 @@
     shownNode = id; shownEdge = null;
     var panel = document.getElementById("kg-panel");
     panel.replaceChildren();
+    panel.scrollTop = 0;
     panelHeader(panel, n["label_" + lang]);
     panel.appendChild(definitionList([
       [t("nameZh"), n.name_zh], [t("nameEn"), n.name_en],
@@ -217,6 +219,7 @@
     shownEdge = id; shownNode = null;
     var panel = document.getElementById("kg-panel");
     panel.replaceChildren();
+    panel.scrollTop = 0;
     panelHeader(panel, edgeLabel(e));
     panel.appendChild(definitionList([[t("property"), e.predicate, "kg-iri"]]));
     var dl = el("dl");
