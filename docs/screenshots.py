@@ -2,29 +2,21 @@
 
 Builds nothing: run ``kg build`` first, then ``.venv/bin/python docs/screenshots.py``. Opens
 build/explorer.html in Debian's Chromium through playwright (never ``playwright install``) with the
-launch arguments of tests/conftest.py, and lets no request but the page itself through.
+launch arguments as the tests (kg/browser.py), and lets no request but the page itself through.
 """
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+from kg.browser import launch
+
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = ROOT / "build" / "explorer.html"
 OUT = ROOT / "docs" / "img"
-CHROMIUM = os.environ.get("KG_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [  # keep in step with tests/conftest.py
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 VIEWPORT = {"width": 1400, "height": 900}
 READY = "body[data-ready='1']"  # a selector wait: the page's CSP forbids playwright's eval polling
 UNITREE = "https://w3id.org/binjiang-kg/id/unitree"
@@ -64,7 +56,7 @@ def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     url = PAGE.as_uri()
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch(pw)
         try:
             page = open_page(browser, url)  # the page's own language is Chinese
             page.screenshot(path=str(OUT / "explorer.png"))

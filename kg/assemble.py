@@ -15,7 +15,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, QB, RDF, SKOS, XSD
 
 from .errors import KGError, Location
-from .ns import BJ, BJC, BJR, OA, PER, SCHEMA, SDMX_ATT, SDMX_DIM, SDMX_MEAS, bind_prefixes, expand
+from .ns import BJ, BJC, BJR, OA, SCHEMA, SDMX_ATT, SDMX_DIM, SDMX_MEAS, bind_prefixes, expand
 from .ontology import Vocabulary
 from .periods import describe as describe_period, parse_period
 from .sources import Corpus, Span

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, SKOS
+from rdflib.namespace import OWL, RDF, RDFS
 
 from .errors import KGError, Location
 from .ns import QUDT, bind_prefixes
@@ -73,15 +73,3 @@ class Vocabulary:
             units=typed(QUDT.Unit),
             terms=frozenset(s for s in ontology.subjects() if isinstance(s, URIRef)),
         )
-
-    def is_subclass(self, ontology: Graph, cls: URIRef, ancestor: URIRef) -> bool:
-        return ancestor in set(ontology.transitive_objects(cls, RDFS.subClassOf))
-
-
-def label(graph: Graph, node: URIRef, lang: str) -> str | None:
-    """The node's label in `lang` (skos:prefLabel, then rdfs:label), or None."""
-    for predicate in (SKOS.prefLabel, RDFS.label):
-        for value in graph.objects(node, predicate):
-            if getattr(value, "language", None) == lang:
-                return str(value)
-    return None

@@ -8,18 +8,11 @@
 import os
 import shutil
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
 
-CHROMIUM = os.environ.get("KG_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from kg.browser import CHROMIUM, launch
 
 
 def pytest_configure(config):
@@ -51,7 +44,7 @@ def browser():
 
     pw = sync_playwright().start()
     try:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch(pw)
     except Exception as exc:  # a broken install should say so plainly
         pw.stop()
         pytest.fail(f"Could not launch Chromium at {CHROMIUM}: {exc}")
@@ -92,7 +85,6 @@ def page(browser):
 # The real graph, built once per session from the repository's ontology and data into a temp folder.
 # --------------------------------------------------------------------------------------------
 
-from pathlib import Path  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 

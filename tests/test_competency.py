@@ -1,7 +1,6 @@
 """The competency questions (queries/*.rq) return their expected answers, each with its source quotes."""
 from pathlib import Path
 
-import pytest
 from rdflib import URIRef
 
 QUERIES = Path(__file__).resolve().parents[1] / "queries"

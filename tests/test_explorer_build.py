@@ -8,18 +8,16 @@ non-file request aborted (fixtures in conftest.py).
 from __future__ import annotations
 
 import re
-import shutil
 from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from kg.build import Project, build, render_outputs
+from kg.build import render_outputs
 from kg.explorer import local_name, render_explorer
 from kg.network import project_graph
 
-REPO = Path(__file__).resolve().parents[1]
 UNITREE = "https://w3id.org/binjiang-kg/id/unitree"
 # Waits use selectors, not wait_for_function: the page's CSP forbids eval (see test_explorer.py).
 READY = "body[data-ready='1']"
@@ -27,22 +25,17 @@ READY_TIMEOUT_MS = 30_000
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    """Build the repository's real ontology and data into a temporary project, once per module."""
-    root = tmp_path_factory.mktemp("kg-project")
-    for folder in ("ontology", "data"):
-        shutil.copytree(REPO / folder, root / folder)
-    result = build(Project(root))
-    html = root / "build" / "explorer.html"
-    assert html in result.outputs
-    return result, html
+def page_file(built):
+    """The explorer page of the session's build of the repository's data."""
+    html = built.root / "build" / "explorer.html"
+    assert html in built.outputs
+    return html
 
 
 @pytest.fixture(scope="module")
 def projected(built):
     """The NetworkX projection the explorer draws."""
-    result, _ = built
-    return project_graph(result.graph)
+    return project_graph(built.graph)
 
 
 def open_built(page, html: Path) -> tuple[str, list[str]]:
@@ -99,9 +92,9 @@ def click_node(page, node_id: str) -> None:
 # Static tests
 # --------------------------------------------------------------------------------------------
 
-def test_real_explorer_loads_nothing_remote(built):
+def test_real_explorer_loads_nothing_remote(page_file):
     """No src/href attribute of the built page points at http(s) or a protocol-relative URL."""
-    _, html_path = built
+    html_path = page_file
     html = html_path.read_text(encoding="utf-8")
     attrs: list[tuple[str, str]] = []
 
@@ -115,9 +108,9 @@ def test_real_explorer_loads_nothing_remote(built):
     assert "<link" not in html.lower()
 
 
-def test_real_explorer_is_deterministic(built):
+def test_real_explorer_is_deterministic(built, page_file):
     """Projecting and rendering the same graph twice gives the same bytes as the written file."""
-    result, html_path = built
+    result, html_path = built, page_file
     first = render_explorer(project_graph(result.graph), title="T", lang="zh")
     assert first == render_explorer(project_graph(result.graph), title="T", lang="zh")
     assert render_outputs(result.graph)["explorer.html"] == html_path.read_text(encoding="utf-8")
@@ -128,8 +121,8 @@ def test_real_explorer_is_deterministic(built):
 # --------------------------------------------------------------------------------------------
 
 @pytest.mark.browser
-def test_real_explorer_draws_the_whole_projection(page, built, projected):
-    _, html = built
+def test_real_explorer_draws_the_whole_projection(page, page_file, projected):
+    html = page_file
     url, requests = open_built(page, html)
     drawn = page.evaluate("[network.body.data.nodes.length, network.body.data.edges.length]")
     assert drawn == [len(projected), projected.number_of_edges()]
@@ -140,8 +133,8 @@ def test_real_explorer_draws_the_whole_projection(page, built, projected):
 
 
 @pytest.mark.browser
-def test_real_legend_lists_every_class_with_its_count(page, built, projected):
-    _, html = built
+def test_real_legend_lists_every_class_with_its_count(page, page_file, projected):
+    html = page_file
     url, requests = open_built(page, html)
     assert legend_rows(page) == expected_legend(projected, "zh")
     page.click("button[data-lang=en]")
@@ -150,9 +143,9 @@ def test_real_legend_lists_every_class_with_its_count(page, built, projected):
 
 
 @pytest.mark.browser
-def test_clicking_unitree_shows_its_facts_and_evidence(page, built, projected):
+def test_clicking_unitree_shows_its_facts_and_evidence(page, page_file, projected):
     assert UNITREE in projected
-    _, html = built
+    html = page_file
     url, requests = open_built(page, html)
     click_node(page, UNITREE)
     assert page.evaluate("network.getSelectedNodes()") == [UNITREE]
