@@ -1,8 +1,13 @@
 """Project the RDF graph onto a NetworkX MultiDiGraph of entities, built from SPARQL answers.
 
 Nodes are entities and n-ary fact nodes (indicator values, recognitions, quantities, photos) with their
-type and labels; edges are directed, keyed by predicate IRI, labelled, and carry their evidence quotes.
+type and labels; edges are directed, keyed by predicate IRI, labelled, and carry their evidence.
 With ``collapse=True`` each n-ary node becomes direct edges between the entities it connects.
+
+Evidence is a list of spans, each a dict ``{"doc", "start", "end", "quote"}`` (offsets into the raw text of
+the document; ``graph.graph["documents"]`` maps each document IRI to its title and text). ``quotes`` and
+``quote`` repeat the quote strings for callers that need only the text. Fact nodes that hold a value carry a
+``measure`` dict (value, range, multiplier, unit, comparator, period, rank).
 """
 from __future__ import annotations
 
@@ -38,16 +43,29 @@ SELECT ?s ?p ?o WHERE {
   FILTER(isIRI(?o) && STRSTARTS(STR(?o), STR(bjr:)) && STRSTARTS(STR(?s), STR(bjr:)))
 }"""
 
-# The quotes of every asserted (reified) fact, and of every node that carries its own evidence.
-FACT_QUOTES = """
-SELECT ?s ?p ?o ?quote WHERE { ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; prov:wasDerivedFrom/bj:quote ?quote }"""
+# The spans of every asserted (reified) fact, and of every node that carries its own evidence.
+FACT_SPANS = """
+SELECT ?s ?p ?o ?doc ?start ?end ?quote WHERE {
+  ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; prov:wasDerivedFrom ?span .
+  ?span oa:hasSource ?doc ; oa:start ?start ; oa:end ?end ; bj:quote ?quote .
+}"""
 
-NODE_QUOTES = """
-SELECT ?node ?quote WHERE { ?node prov:wasDerivedFrom/bj:quote ?quote . FILTER(STRSTARTS(STR(?node), STR(bjr:))) }"""
+NODE_SPANS = """
+SELECT ?node ?doc ?start ?end ?quote WHERE {
+  ?node prov:wasDerivedFrom ?span . FILTER(STRSTARTS(STR(?node), STR(bjr:)))
+  ?span oa:hasSource ?doc ; oa:start ?start ; oa:end ?end ; bj:quote ?quote .
+}"""
+
+DOCUMENTS = """
+SELECT ?doc ?text ?zh ?en WHERE {
+  ?doc a bj:SourceDocument ; schema:text ?text .
+  OPTIONAL { ?doc skos:prefLabel ?zh FILTER(lang(?zh) = "zh") }
+  OPTIONAL { ?doc skos:prefLabel ?en FILTER(lang(?en) = "en") }
+}"""
 
 # Fact nodes have no name of their own; these give their display labels (indicator · period · value).
 VALUE_LABELS = """
-SELECT ?node ?whatZh ?whatEn ?perZh ?perEn ?value ?max ?mult ?unitZh ?unitEn ?comparator WHERE {
+SELECT ?node ?whatZh ?whatEn ?perZh ?perEn ?value ?max ?mult ?unitZh ?unitEn ?comparator ?rank ?scopeZh ?scopeEn WHERE {
   { ?node bj:indicator ?what ; sdmx-measure:obsValue ?value ; sdmx-attribute:unitMeasure ?unit . }
   UNION
   { ?node a bj:QuantityValue ; sdmx-attribute:unitMeasure ?unit . ?subject ?what ?node . FILTER(?what != rdf:object)
@@ -61,6 +79,9 @@ SELECT ?node ?whatZh ?whatEn ?perZh ?perEn ?value ?max ?mult ?unitZh ?unitEn ?co
              ?period skos:prefLabel ?perEn FILTER(lang(?perEn) = "en") }
   OPTIONAL { ?node sdmx-attribute:unitMult ?mult }
   OPTIONAL { ?node bj:comparator/skos:notation ?comparator }
+  OPTIONAL { ?node bj:rank ?rank ; bj:rankScope ?scope .
+             ?scope skos:prefLabel ?scopeZh FILTER(lang(?scopeZh) = "zh")
+             OPTIONAL { ?scope skos:prefLabel ?scopeEn FILTER(lang(?scopeEn) = "en") } }
   OPTIONAL { ?unit bj:unitSymbol ?unitZh FILTER(lang(?unitZh) = "zh") }
   OPTIONAL { ?unit bj:unitSymbol ?unitEn FILTER(lang(?unitEn) = "en") }
 }"""
@@ -74,6 +95,19 @@ _COMPARATOR_TEXT = {"gt": "> ", "ge": "≥ ", "approx": "≈ "}
 
 def _text(term) -> str:
     return "" if term is None else str(term)
+
+
+def _spans(rows) -> dict[tuple, list[dict]]:
+    """Group span rows ``(*key, doc, start, end, quote)`` by key, each list sorted by position."""
+    grouped = defaultdict(set)
+    for *key, doc, start, end, quote in rows:
+        grouped[tuple(map(str, key))].add((str(doc), int(start), int(end), str(quote)))
+    return {key: [dict(zip(("doc", "start", "end", "quote"), span)) for span in sorted(spans)]
+            for key, spans in grouped.items()}
+
+
+def _quotes(evidence: list[dict]) -> list[str]:
+    return sorted({span["quote"] for span in evidence})
 
 
 def project_graph(source, *, collapse: bool = False) -> nx.MultiDiGraph:
@@ -102,24 +136,25 @@ def project_graph(source, *, collapse: bool = False) -> nx.MultiDiGraph:
         graph.add_node(str(node), type=str(type_), label_zh=_text(zh), label_en=_text(en),
                        type_label_zh=type_zh, type_label_en=type_en)
     _label_values(store, graph)
-    node_quotes = defaultdict(set)
-    for node, quote in store.query(NODE_QUOTES).rows:
-        node_quotes[str(node)].add(str(quote))
-    for node, quotes in node_quotes.items():
+    graph.graph["documents"] = {
+        str(doc): {"title_zh": _text(zh), "title_en": _text(en), "text": str(text)}
+        for doc, text, zh, en in store.query(DOCUMENTS).rows
+    }
+    node_spans = {key[0]: spans for key, spans in _spans(store.query(NODE_SPANS).rows).items()}
+    for node, evidence in node_spans.items():
         if node in graph:
-            graph.nodes[node]["quote"] = " | ".join(sorted(quotes))
-    fact_quotes = defaultdict(set)
-    for s, p, o, quote in store.query(FACT_QUOTES).rows:
-        fact_quotes[(str(s), str(p), str(o))].add(str(quote))
+            graph.nodes[node]["evidence"] = evidence
+            graph.nodes[node]["quote"] = " | ".join(_quotes(evidence))
+    fact_spans = _spans(store.query(FACT_SPANS).rows)
     nary = {n for n, data in graph.nodes(data=True) if data["type"] in nary_classes}
     for s, p, o in sorted(tuple(map(str, row)) for row in store.query(EDGES).rows):
         if s not in graph or o not in graph or p in HIDDEN_PREDICATES:
             continue
         # A fact node's own links rest on the fact node's evidence.
-        quotes = fact_quotes.get((s, p, o)) or (node_quotes.get(s, set()) if s in nary else set())
+        evidence = fact_spans.get((s, p, o)) or (node_spans.get(s, []) if s in nary else [])
         p_zh, p_en = terms.get(p, ("", ""))
         graph.add_edge(s, o, key=p, predicate=p, label_zh=p_zh or p.rsplit("/", 1)[-1], label_en=p_en or p,
-                       quotes=sorted(quotes))
+                       evidence=evidence, quotes=_quotes(evidence))
     return _collapse(graph, nary - _photos(graph)) if collapse else graph
 
 
@@ -129,10 +164,19 @@ def _photos(graph: nx.MultiDiGraph) -> set[str]:
 
 def _label_values(store: Store, graph: nx.MultiDiGraph) -> None:
     """Label fact nodes from what they measure or award, their period and their value."""
-    for node, what_zh, what_en, per_zh, per_en, value, top, mult, unit_zh, unit_en, cmp in store.query(VALUE_LABELS).rows:
+    for (node, what_zh, what_en, per_zh, per_en, value, top, mult, unit_zh, unit_en, cmp, rank, scope_zh,
+         scope_en) in store.query(VALUE_LABELS).rows:
         data = graph.nodes.get(str(node))
         if data is None:
             continue
+        if value is not None:
+            data["measure"] = {
+                "value": str(value), "max": None if top is None else str(top),
+                "multiplier": None if mult is None else mult.toPython(), "comparator": _text(cmp) or None,
+                "unit_zh": _text(unit_zh), "unit_en": _text(unit_en), "period_zh": _text(per_zh),
+                "period_en": _text(per_en), "rank": None if rank is None else rank.toPython(),
+                "rank_scope_zh": _text(scope_zh), "rank_scope_en": _text(scope_en) or _text(scope_zh),
+            }
         mult_zh, mult_en = _MULTIPLIER_TEXT.get(mult and mult.toPython(), ("", ""))
         number = "" if value is None else f"{value}–{top}" if top is not None else str(value)
         number = _COMPARATOR_TEXT.get(_text(cmp), "") + number if number else ""
@@ -160,12 +204,12 @@ def _collapse(graph: nx.MultiDiGraph, nary: set[str]) -> nx.MultiDiGraph:
     for node in sorted(nary):
         data = graph.nodes[node]
         ends = sorted(({u for u, _ in graph.in_edges(node)} | {v for _, v in graph.out_edges(node)}) - nary)
-        quotes = sorted(set(data.get("quote", "").split(" | ")) - {""})
+        evidence = data.get("evidence", [])
         out.remove_node(node)
         if not ends:
             continue
         hub = _hub(graph, node, ends)
         for other in (e for e in ends if e != hub):
             out.add_edge(hub, other, key=node, predicate=data["type"], label_zh=data["label_zh"],
-                         label_en=data["label_en"], quotes=quotes, via=node)
+                         label_en=data["label_en"], evidence=evidence, quotes=_quotes(evidence), via=node)
     return out

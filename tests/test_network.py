@@ -72,3 +72,22 @@ def test_no_path_between_disconnected_nodes():
     g.add_nodes_from(["a", "b"])
     with pytest.raises(nx.NetworkXNoPath):
         evidenced_path(g, "a", "b")
+
+
+def test_evidence_spans_point_into_the_documents_carried_by_the_graph(graph):
+    documents = graph.graph["documents"]
+    assert list(documents) == [str(BJR["doc-000"])] and documents[str(BJR["doc-000"])]["title_zh"]
+    spans = [span for *_, d in graph.edges(data=True) for span in d["evidence"]]
+    spans += [span for _, d in graph.nodes(data=True) for span in d.get("evidence", [])]
+    assert len(spans) > 300
+    for span in spans:
+        raw = documents[span["doc"]]["text"][span["start"]:span["end"]]
+        assert raw.replace("\n", "") == span["quote"].replace("\n", "")
+
+
+def test_fact_nodes_carry_their_measure(graph):
+    measure = graph.nodes[str(BJR["obs-2025q1-fdi"])]["measure"]
+    assert (measure["value"], measure["multiplier"], measure["unit_en"], measure["rank"]) == ("4.43", 8, "USD", 1)
+    assert measure["period_zh"] == "2025年一季度" and measure["rank_scope_zh"] == "浙江省"
+    horizon = graph.nodes[str(BJR["qty-guanshan-capacity-horizon"])]["measure"]
+    assert (horizon["value"], horizon["max"]) == ("3", "5")
