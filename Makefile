@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 KG     := $(VENV)/bin/kg
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test build notebooks browser-deps clean
+.PHONY: demo test build notebooks browser-deps bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,14 @@ demo: $(STAMP)
 
 test: $(STAMP) browser-deps
 	$(PY) -m pytest
+
+# Benchmarks (measurements, not tests; minutes, not seconds): every script in benchmarks/ except the
+# helper modules listed here; each writes its results to benchmarks/results/.
+BENCH_HELPERS := benchmarks/__init__.py benchmarks/synthetic.py
+BENCHMARKS    := $(sort $(filter-out $(BENCH_HELPERS),$(wildcard benchmarks/*.py)))
+
+bench: $(STAMP) browser-deps
+	@set -e; for script in $(BENCHMARKS); do echo "== $$script"; $(PY) $$script; done
 
 notebooks: $(STAMP)
 	$(PY) -m kg.notebooks notebooks/*.ipynb

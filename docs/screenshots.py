@@ -1,4 +1,4 @@
-"""Take the explorer screenshots used in the docs: docs/img/explorer.png and explorer-panel.png.
+"""Take the explorer screenshots used in the docs: docs/img/explorer.png, explorer-panel.png, explorer-source.png.
 
 Builds nothing: run ``kg build`` first, then ``.venv/bin/python docs/screenshots.py``. Opens
 build/explorer.html in Debian's Chromium through playwright (never ``playwright install``) with the
@@ -25,7 +25,7 @@ UNITREE = "https://w3id.org/binjiang-kg/id/unitree"
 def open_page(browser, url: str):
     """Return a new page showing ``url`` once its layout has settled; any other request is aborted."""
     context = browser.new_context(viewport=VIEWPORT, service_workers="block")
-    context.route("**/*", lambda r: r.continue_() if r.request.url == url else r.abort())
+    context.route("**/*", lambda r: r.continue_() if r.request.url.split("#")[0] == url else r.abort())
     page = context.new_page()
     page.goto(url)
     page.wait_for_selector(READY, state="attached", timeout=60_000)
@@ -76,9 +76,17 @@ def main() -> int:
             page.wait_for_selector("#kg-panel h2", state="visible")
             page.wait_for_timeout(300)  # let the tooltip fade
             page.screenshot(path=str(OUT / "explorer-panel.png"))
+
+            # The source view, opened from the URL fragment, with one passage's facts listed.
+            page = open_page(browser, url)
+            page.goto(url + "#view=source")
+            page.wait_for_selector("#kg-source mark.kg-hl", state="visible")
+            page.locator("mark.kg-hl", has_text="科技创新鼎").first.click()
+            page.wait_for_selector("#kg-source-facts li", state="visible")
+            page.screenshot(path=str(OUT / "explorer-source.png"))
         finally:
             browser.close()
-    for name in ("explorer.png", "explorer-panel.png"):
+    for name in ("explorer.png", "explorer-panel.png", "explorer-source.png"):
         path = OUT / name
         shrink(path)
         print(f"wrote {path.relative_to(ROOT)} ({path.stat().st_size // 1024} KB)")

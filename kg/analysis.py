@@ -67,3 +67,232 @@ def evidenced_path(graph: nx.MultiDiGraph, source: str, target: str, *, lang: st
             "from_iri": head, "predicate": key, "to_iri": tail,
         })
     return pd.DataFrame(rows, columns=["from", "property", "to", "quote", "from_iri", "predicate", "to_iri"])
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Hubs by class, bridges, ego networks and policy → company paths
+# ---------------------------------------------------------------------------------------------------------
+
+_BJ = "https://w3id.org/binjiang-kg/ont#"
+
+# The classes an analyst compares hubs within (type IRIs as the projection stores them).
+CLASS_GROUPS = {
+    "platform": tuple(_BJ + c for c in ("InnovationPlatform", "ResearchFacility", "DigitalInfrastructure")),
+    "company": (_BJ + "Company",),
+    "policy": tuple(_BJ + c for c in ("Policy", "Plan", "Report", "Initiative", "Reform", "Mechanism", "Strategy")),
+    "public service": (_BJ + "PublicService", _BJ + "PublicFacility"),
+    "region": (_BJ + "Region",),
+}
+
+
+def group_of(graph: nx.Graph, node: str, groups: dict | None = None) -> str | None:
+    """The name of the class group (`CLASS_GROUPS` by default) a node's type belongs to, or None.
+
+    >>> G = nx.Graph(); G.add_node("u", type=_BJ + "Company")
+    >>> group_of(G, "u")
+    'company'
+    """
+    kind = graph.nodes[node].get("type")
+    return next((name for name, types in (groups or CLASS_GROUPS).items() if kind in types), None)
+
+
+def centrality_by_class(graph: nx.MultiDiGraph, *, groups: dict | None = None, top: int = 5,
+                        lang: str = "zh") -> pd.DataFrame:
+    """The `top` most central nodes of each class group (platforms, companies, policies, ...).
+
+    Centralities are computed on the whole graph (`centrality`), then ranked within each group by
+    degree and betweenness. One row per node: ``group``, ``rank`` (1 = hub of its group), then the
+    columns of `centrality`.
+
+    >>> G = nx.MultiDiGraph([("p", "c"), ("p", "d"), ("q", "c")])
+    >>> for n, t in {"p": "Policy", "q": "Policy", "c": "Company", "d": "Company"}.items():
+    ...     G.nodes[n]["type"] = _BJ + t
+    >>> centrality_by_class(G, top=1)[["group", "node"]].values.tolist()
+    [['company', 'c'], ['policy', 'p']]
+    """
+    groups = groups or CLASS_GROUPS
+    frame = centrality(graph, lang=lang)
+    frame.insert(0, "group", [group_of(graph, n, groups) for n in frame["node"]])
+    frame = frame[frame["group"].notna()]
+    order = {name: i for i, name in enumerate(groups)}
+    frame = frame.sort_values(["group", "degree", "betweenness", "node"], ascending=[True, False, False, True],
+                              key=lambda c: c.map(order) if c.name == "group" else c)
+    frame.insert(1, "rank", frame.groupby("group").cumcount() + 1)
+    return frame[frame["rank"] <= top].reset_index(drop=True)
+
+
+def articulation_points(graph: nx.MultiDiGraph, *, lang: str = "zh") -> pd.DataFrame:
+    """The nodes whose removal disconnects the undirected projection, by how many nodes they cut off.
+
+    ``cut_off`` counts the nodes no longer connected to the largest remaining part when the node goes;
+    ``parts`` is the number of connected pieces its neighbours fall into.
+
+    >>> G = nx.MultiDiGraph([("a", "b"), ("b", "c"), ("c", "d"), ("b", "e")])
+    >>> articulation_points(G)[["node", "cut_off", "parts"]].values.tolist()
+    [['b', 2, 3], ['c', 1, 2]]
+    """
+    simple = nx.Graph(graph.to_undirected())
+    rows = []
+    for node in nx.articulation_points(simple):
+        rest = simple.subgraph(n for n in simple if n != node)
+        sizes = sorted((len(c) for c in nx.connected_components(rest)), reverse=True)
+        rows.append({"node": node, "label": _label(graph, node, lang), "type": _type(graph, node, lang),
+                     "cut_off": sum(sizes[1:]), "parts": len(sizes)})
+    frame = pd.DataFrame(rows, columns=["node", "label", "type", "cut_off", "parts"])
+    return frame.sort_values(["cut_off", "parts", "node"], ascending=[False, False, True], ignore_index=True)
+
+
+def bridge_edges(graph: nx.MultiDiGraph, *, min_side: int = 2, lang: str = "zh") -> pd.DataFrame:
+    """The edges whose removal splits the undirected projection, with the facts they stand for.
+
+    Edges to a leaf are bridges trivially; only bridges whose smaller side has at least `min_side` nodes
+    are kept. One row per bridge: both ends, ``side`` (nodes on the smaller side), and the property and
+    quotes of the stated edge(s) between the two ends.
+
+    >>> G = nx.MultiDiGraph([("a", "b"), ("b", "a2"), ("a2", "a"), ("b", "c"), ("c", "d")])
+    >>> bridge_edges(G)[["from_iri", "to_iri", "side"]].values.tolist()
+    [['b', 'c', 2]]
+    """
+    simple = nx.Graph(graph.to_undirected())
+    rows = []
+    for u, v in nx.bridges(simple):
+        cut = simple.copy()
+        cut.remove_edge(u, v)
+        side = min(len(nx.node_connected_component(cut, u)), len(nx.node_connected_component(cut, v)))
+        if side < min_side:
+            continue
+        stated = [(a, b, k, d) for a, b in ((u, v), (v, u)) for k, d in (graph.get_edge_data(a, b) or {}).items()]
+        a, b, key, data = sorted(stated, key=lambda e: (e[0], e[2]))[0]
+        rows.append({"from": _label(graph, a, lang), "property": data.get(f"label_{lang}") or key,
+                     "to": _label(graph, b, lang), "side": side, "quote": " | ".join(data.get("quotes", [])),
+                     "from_iri": a, "to_iri": b})
+    frame = pd.DataFrame(rows, columns=["from", "property", "to", "side", "quote", "from_iri", "to_iri"])
+    return frame.sort_values(["side", "from_iri", "to_iri"], ascending=[False, True, True], ignore_index=True)
+
+
+def _type(graph: nx.Graph, node: str, lang: str) -> str:
+    data = graph.nodes[node]
+    return data.get(f"type_label_{lang}") or data.get("type", "")
+
+
+def ego_network(graph: nx.MultiDiGraph, center: str, *, radius: int = 1, hide=()) -> nx.MultiDiGraph:
+    """The nodes within `radius` hops of `center` (edges in either direction), as a subgraph copy.
+
+    Nodes in `hide` (e.g. the zone itself, a hub that is next to everything) are left out before the
+    neighbourhood is taken; `center` is never hidden.
+
+    >>> G = nx.MultiDiGraph([("a", "b"), ("c", "a"), ("c", "d")])
+    >>> sorted(ego_network(G, "a"))
+    ['a', 'b', 'c']
+    """
+    view = graph.subgraph(n for n in graph if n == center or n not in set(hide))
+    return nx.ego_graph(view, center, radius=radius, undirected=True).copy()
+
+
+def edge_table(graph: nx.MultiDiGraph, *, lang: str = "zh") -> pd.DataFrame:
+    """Every edge of `graph` as a row: from, property, to, quote (the evidence beside a network figure).
+
+    >>> G = nx.MultiDiGraph(); G.add_edge("a", "b", key="p", label_zh="属性", quotes=["甲乙"])
+    'p'
+    >>> edge_table(G).values.tolist()
+    [['a', '属性', 'b', '甲乙', 'a', 'p', 'b']]
+    """
+    rows = [{"from": _label(graph, u, lang), "property": d.get(f"label_{lang}") or k, "to": _label(graph, v, lang),
+             "quote": " | ".join(d.get("quotes", [])), "from_iri": u, "predicate": k, "to_iri": v}
+            for u, v, k, d in sorted(graph.edges(keys=True, data=True), key=lambda e: e[:3])]
+    return pd.DataFrame(rows, columns=["from", "property", "to", "quote", "from_iri", "predicate", "to_iri"])
+
+
+def draw_network(graph: nx.MultiDiGraph, ax=None, *, center: str | None = None, lang: str = "zh",
+                 seed: int = 7, groups: dict | None = None, edge_labels: bool = True):
+    """Draw a (small) network with matplotlib: nodes coloured by class group, edges labelled.
+
+    Layout is seeded (repeatable). Call `kg.indicators.use_cjk_font` first so Chinese labels render.
+    Returns the Axes.
+
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> G = nx.MultiDiGraph(); G.add_edge("a", "b", key="p", label_zh="p")
+    'p'
+    >>> draw_network(G).get_title()
+    ''
+    """
+    import matplotlib.pyplot as plt
+
+    palette = {"platform": "#59a14f", "company": "#e15759", "policy": "#4e79a7", "public service": "#b07aa1",
+               "region": "#9c755f", None: "#bab0ac"}
+    if ax is None:
+        _, ax = plt.subplots(figsize=(9, 7))
+    simple = nx.Graph(graph.to_undirected())
+    pos = nx.spring_layout(simple, seed=seed, k=1.6 / max(len(simple), 1) ** 0.5)
+    colours = [palette.get(group_of(graph, n, groups), palette[None]) for n in simple]
+    sizes = [900 if n == center else 380 for n in simple]
+    nx.draw_networkx_edges(simple, pos, ax=ax, edge_color="#999999", width=0.8)
+    nx.draw_networkx_nodes(simple, pos, ax=ax, node_color=colours, node_size=sizes, linewidths=0.5,
+                           edgecolors="white")
+    nx.draw_networkx_labels(simple, pos, ax=ax, labels={n: _short(_label(graph, n, lang)) for n in simple},
+                            font_size=7, font_family=plt.rcParams["font.sans-serif"][0])
+    if edge_labels:
+        labels = {}
+        for u, v, k, d in graph.edges(keys=True, data=True):
+            labels.setdefault((u, v), d.get(f"label_{lang}") or k.rsplit("/", 1)[-1])
+        nx.draw_networkx_edge_labels(simple, pos, edge_labels=labels, ax=ax, font_size=6, font_color="#555555",
+                                     font_family=plt.rcParams["font.sans-serif"][0])
+    handles = [plt.Line2D([], [], marker="o", linestyle="", color=c, label=g or "other")
+               for g, c in palette.items() if any(group_of(graph, n, groups) == g for n in simple)]
+    ax.legend(handles=handles, loc="lower left", fontsize=7, frameon=False)
+    ax.set_axis_off()
+    return ax
+
+
+def _short(text: str, n: int = 12) -> str:
+    return text if len(text) <= n else text[:n] + "…"
+
+
+def policy_company_paths(graph: nx.MultiDiGraph, *, policies=None, companies=None, avoid=(), lang: str = "zh",
+                         groups: dict | None = None) -> pd.DataFrame:
+    """The shortest evidenced path from each policy to each company, one row per hop.
+
+    Parameters
+    ----------
+    graph : MultiDiGraph
+        The projection (`kg.to_networkx()`).
+    policies, companies : iterable of node IRIs, optional
+        Default: every node of the ``policy`` and ``company`` class groups.
+    avoid : iterable of node IRIs
+        Nodes the paths may not pass through (e.g. the zone and its government, which touch almost
+        everything and so make every path two hops long).
+
+    Returns
+    -------
+    DataFrame
+        ``policy``, ``company`` (labels), ``hop`` (1-based), then the columns of `evidenced_path`;
+        pairs that are not connected (once `avoid` is removed) are left out.
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("p", type=_BJ + "Policy", label_zh="政策"); G.add_node("c", type=_BJ + "Company", label_zh="企业")
+    >>> G.add_edge("p", "x", key="k", quotes=["q1"]); G.add_edge("c", "x", key="k", quotes=["q2"])
+    'k'
+    'k'
+    >>> policy_company_paths(G)[["policy", "company", "hop", "quote"]].values.tolist()
+    [['政策', '企业', 1, 'q1'], ['政策', '企业', 2, 'q2']]
+    """
+    groups = groups or CLASS_GROUPS
+    if policies is None:
+        policies = sorted(n for n in graph if group_of(graph, n, groups) == "policy")
+    if companies is None:
+        companies = sorted(n for n in graph if group_of(graph, n, groups) == "company")
+    avoid = set(avoid)
+    view = nx.restricted_view(graph, [n for n in avoid if n in graph], [])
+    frames = []
+    for p in policies:
+        for c in companies:
+            try:
+                hops = evidenced_path(view, p, c, lang=lang)
+            except (nx.NetworkXNoPath, nx.NodeNotFound):
+                continue
+            hops.insert(0, "hop", range(1, len(hops) + 1))
+            hops.insert(0, "company", _label(graph, c, lang))
+            hops.insert(0, "policy", _label(graph, p, lang))
+            frames.append(hops)
+    columns = ["policy", "company", "hop", "from", "property", "to", "quote", "from_iri", "predicate", "to_iri"]
+    return pd.concat(frames, ignore_index=True)[columns] if frames else pd.DataFrame(columns=columns)

@@ -85,8 +85,8 @@ class Assembly:
         return term
 
     # -- evidence ---------------------------------------------------------------------------------
-    def spans(self, row_quotes: str, where: Location) -> list[URIRef]:
-        return [self.span_node(s) for s in self.corpus.locate_all(row_quotes, where)]
+    def spans(self, row_quotes: str, where: Location, docs: str = "") -> list[URIRef]:
+        return [self.span_node(s) for s in self.corpus.locate_all(row_quotes, where, docs)]
 
     def span_node(self, span: Span) -> URIRef:
         node, g = BJR[span.slug], self.graph
@@ -192,7 +192,7 @@ def add_entities(a: Assembly, rows: list[Row]) -> None:
         for alt in filter(None, (x.strip() for x in row["alt_labels"].split(";"))):
             text, _, lang = alt.rpartition("@") if "@" in alt else (alt, "", "zh")
             g.add((node, SKOS.altLabel, Literal(text, lang=lang)))
-        a.derive(node, a.spans(row["quote"], row.at("quote")))
+        a.derive(node, a.spans(row["quote"], row.at("quote"), row["doc"]))
 
 
 def add_statements(a: Assembly, rows: list[Row]) -> None:
@@ -214,7 +214,7 @@ def add_statements(a: Assembly, rows: list[Row]) -> None:
         if key in seen:
             raise KGError(f"duplicate fact (also at line {seen[key]})", row.at(), "merge the quotes of both rows with '|'")
         seen[key] = row.line
-        a.fact(subject, prop, obj, a.spans(row["quote"], row.at("quote")))
+        a.fact(subject, prop, obj, a.spans(row["quote"], row.at("quote"), row["doc"]))
 
 
 def add_value_attributes(a: Assembly, node: URIRef, row: Row) -> None:
@@ -240,7 +240,7 @@ def add_observations(a: Assembly, rows: list[Row]) -> None:
         if row["kind"] not in DATASETS:
             raise KGError(f"kind is {row['kind']!r}", row.at("kind"), "write actual or target")
         cls, dataset = DATASETS[row["kind"]]
-        spans = a.spans(row["quote"], row.at("quote"))
+        spans = a.spans(row["quote"], row.at("quote"), row["doc"])
         g.add((node, RDF.type, cls))
         g.add((node, QB.dataSet, dataset))
         g.add((node, SDMX_DIM.refArea, a.ref(row["area"], row.at("area"))))
@@ -265,7 +265,7 @@ def add_quantities(a: Assembly, rows: list[Row]) -> None:
     g = a.graph
     for row in rows:
         node = BJR[row["id"]]
-        spans = a.spans(row["quote"], row.at("quote"))
+        spans = a.spans(row["quote"], row.at("quote"), row["doc"])
         g.add((node, RDF.type, BJ.QuantityValue))
         if row["max_value"]:
             g.add((node, SCHEMA.minValue, Literal(decimal(row, "value"))))
@@ -293,7 +293,7 @@ def add_recognitions(a: Assembly, rows: list[Row]) -> None:
             if row["first_time"] not in ("true", "false"):
                 raise KGError(f"first_time is {row['first_time']!r}", row.at("first_time"), "write true or false")
             g.add((node, BJ.isFirstTime, Literal(row["first_time"] == "true")))
-        a.derive(node, a.spans(row["quote"], row.at("quote")))
+        a.derive(node, a.spans(row["quote"], row.at("quote"), row["doc"]))
 
 
 def add_documents(a: Assembly) -> None:
@@ -309,7 +309,7 @@ def add_documents(a: Assembly) -> None:
         g.add((node, SCHEMA.text, Literal(doc.text)))
         g.add((node, SCHEMA.inLanguage, Literal(meta.get("language", "zh-CN"))))
         title = meta.get("title") or ""
-        title_span = a.span_node(a.corpus.locate(title, at("title")))
+        title_span = a.span_node(a.corpus.locate(title, at("title"), doc.id))
         g.add((node, SCHEMA.headline, Literal(title, lang="zh")))
         g.add((node, SKOS.prefLabel, Literal(title, lang="zh")))
         if meta.get("title_en"):
@@ -320,15 +320,15 @@ def add_documents(a: Assembly) -> None:
             person = a.ref(author, at(f"authors[{i}]"))
             a.fact(node, SCHEMA.author, person, list(g.objects(person, PROV.wasDerivedFrom)))
         for i, photo in enumerate(meta.get("photos", [])):
-            add_photo(a, node, photo, lambda key: at(f"photos[{i}].{key}"))
+            add_photo(a, node, photo, lambda key: at(f"photos[{i}].{key}"), doc.id)
 
 
-def add_photo(a: Assembly, doc: URIRef, photo: dict, at) -> None:
+def add_photo(a: Assembly, doc: URIRef, photo: dict, at, doc_id: str = "") -> None:
     g, node = a.graph, BJR[photo["id"]]
     for key in ("caption", "photographer", "quote"):
         if not photo.get(key):
             raise KGError(f"photo has no {key}", at(key), "every photo needs id, caption, photographer and quote")
-    spans = a.spans(photo["quote"], at("quote"))
+    spans = a.spans(photo["quote"], at("quote"), doc_id)
     g.add((node, RDF.type, BJ.Photo))
     g.add((node, SKOS.prefLabel, Literal(photo["caption"], lang="zh")))
     g.add((node, SCHEMA.caption, Literal(photo["caption"], lang="zh")))

@@ -5,7 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .errors import KGError
+from .errors import KGError, Location
 
 FORMATS = ("table", "csv", "json")
 
@@ -100,15 +100,101 @@ def cmd_communities(args) -> None:
     _print_frame(communities(_load(args).to_networkx(collapse=args.collapse), lang=args.lang), args.format)
 
 
+def _viz_graph(args):
+    """The graph `kg viz` draws and its default title: the whole graph, an ego network, a query or the schema."""
+    from . import views
+
+    if args.depth is not None and args.focus is None:
+        raise KGError("--depth needs --focus", hint="add --focus ID_OR_LABEL, or drop --depth")
+    if args.depth is not None and args.depth < 0:
+        raise KGError(f"--depth must be 0 or more, got {args.depth}")
+    kg = _load(args)
+    if args.schema:
+        return views.schema_graph(kg), "Schema"
+    if args.query is not None:
+        path = Path(args.query)
+        if not path.is_file():
+            raise KGError("no such query file", Location(path), "give a .rq file holding a SELECT or CONSTRUCT query")
+        graph = views.from_query(kg, path.read_text(encoding="utf-8"), collapse=args.collapse, source=str(path))
+        return graph, path.name
+    graph = kg.to_networkx(collapse=args.collapse)
+    if args.focus is None:
+        return graph, "高新区(滨江)创新生态知识图谱"
+    depth = 2 if args.depth is None else args.depth
+    center = str(kg.entity(args.focus))
+    if center not in graph:
+        raise KGError(f"{args.focus!r} ({center}) is not an entity of the drawn graph",
+                      hint="focus on an entity shown by `kg lookup`")
+    view = views.ego(graph, center, depth)
+    data = view.nodes[center]
+    name = data.get(f"label_{args.lang}") or data.get("label_zh") or center
+    return view, f"{name} · {depth} hop{'' if depth == 1 else 's'}"
+
+
 def cmd_viz(args) -> None:
     from .build import write_atomically
     from .explorer import render_explorer
 
-    kg = _load(args)
-    html = render_explorer(kg.to_networkx(collapse=args.collapse), title=args.title, lang=args.lang)
+    graph, title = _viz_graph(args)
+    html = render_explorer(graph, title=args.title or title, lang=args.lang)
     out = Path(args.output)
     write_atomically(out.parent, {out.name: html})
-    print(f"wrote {out}")
+    print(f"wrote {out} ({graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges)")
+
+
+def cmd_ingest(args) -> None:
+    from collections import Counter
+
+    from .build import Project
+    from .ingest import ingest
+
+    project = Project(Path(args.project))
+    result = ingest(project, Path(args.file), meta=Path(args.meta) if args.meta else None,
+                    out=Path(args.out) if args.out else None,
+                    graph=Path(args.graph) if args.graph else None, again=args.again, max_bytes=args.max_bytes)
+    doc = result.document
+    print(f"{'registered' if result.created else 'already registered:'} {doc.id} as {doc.path}")
+    kinds = Counter(p.kind for p in result.proposals)
+    print(f"wrote {result.review}: {len(result.proposals)} proposals ("
+          + ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())) + "); mark accept=yes, then `kg accept`")
+
+
+def cmd_accept(args) -> None:
+    from .build import Project
+    from .ingest import accept
+
+    counts = accept(Project(Path(args.project)), Path(args.review))
+    print(f"{counts['added']} rows added, {counts['merged']} merged into existing facts as new evidence, "
+          f"{counts['unchanged']} already present; run `kg build`")
+
+
+def cmd_conflicts(args) -> None:
+    from .ingest import conflicts
+
+    frame = conflicts(_load(args))
+    if args.format == "table":
+        frame = frame[["indicatorLabel", "areaLabel", "period", "value", "multiplier", "comparator", "quote",
+                       "document", "start", "end"]]
+    _print_frame(frame, args.format)
+
+
+def cmd_serve(args) -> None:
+    from .serve import Settings, serve
+
+    graph = Path(args.graph)
+    if not graph.is_file():
+        raise KGError("no built graph here", graph, "run `kg build` (or `make demo`) first")
+    serve(Settings(graph=str(graph), host=args.host, port=args.port, timeout=args.timeout, max_rows=args.max_rows,
+                   max_request_bytes=args.max_request_bytes, workers=args.workers, allow_service=args.allow_service,
+                   update_token=args.update_token, queries=Path(args.queries)), verbose=args.verbose)
+
+
+def cmd_push(args) -> None:
+    from .push import push
+
+    status, size = push(args.endpoint, Path(args.file), graph=args.graph_iri, token=args.token)
+    print(f"pushed {args.file} ({size} bytes) to {args.endpoint} "
+          f"({'graph ' + args.graph_iri if args.graph_iri else 'default graph'}): HTTP {status}")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -141,8 +227,46 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--top", type=int, default=15)
     command("communities", cmd_communities, "Louvain communities of the entity graph")
     v = command("viz", cmd_viz, "write the interactive HTML explorer", fmt=False)
-    v.add_argument("--output", default="build/explorer.html")
-    v.add_argument("--title", default="高新区(滨江)创新生态知识图谱")
+    v.add_argument("--output", default="build/explorer.html", help="HTML file to write (default: build/explorer.html)")
+    v.add_argument("--title", help="page title (default: says what is drawn)")
+    view = v.add_mutually_exclusive_group()
+    view.add_argument("--focus", metavar="ID_OR_LABEL", help="draw only this entity's neighbourhood")
+    view.add_argument("--query", metavar="FILE.rq", help="draw what a SELECT or CONSTRUCT query's answer names")
+    view.add_argument("--schema", action="store_true", help="draw the classes and the properties linking them, with counts")
+    v.add_argument("--depth", type=int, metavar="N", help="hops around --focus, either direction (default: 2)")
+    i = command("ingest", cmd_ingest, "register a new article and propose its facts in a review table",
+                graph=False, fmt=False, project=True)
+    i.add_argument("file", help="the article as a UTF-8 text file")
+    i.add_argument("--meta", help="its metadata (JSON: title, date, area, language, url, authors)")
+    i.add_argument("--out", help="review table to write (default: <file name>.review.csv)")
+    i.add_argument("--graph", help="built graph whose labels to find (default: <project>/build/kg.nt)")
+    i.add_argument("--again", action="store_true", help="write the review table of an already registered text anew")
+    i.add_argument("--max-bytes", type=int, default=2_000_000, help="refuse larger files (default: 2000000)")
+    a = command("accept", cmd_accept, "merge the review rows marked accept=yes into data/*.csv",
+                graph=False, fmt=False, project=True)
+    a.add_argument("review", help="review table written by `kg ingest`")
+    command("conflicts", cmd_conflicts, "observations that different sources give different values for")
+    s = sub.add_parser("serve", help="serve the graph over the SPARQL 1.1 Protocol (read-only, safe defaults)",
+                       description="Serve the built graph at /sparql, with a query page at /.")
+    s.set_defaults(func=cmd_serve)
+    s.add_argument("--graph", default="build/kg.nt", help="built graph file (default: build/kg.nt)")
+    s.add_argument("--host", default="127.0.0.1", help="address to bind (default: loopback only)")
+    s.add_argument("--port", type=int, default=7878)
+    s.add_argument("--timeout", type=float, default=10.0, help="seconds a query may run before it is killed")
+    s.add_argument("--max-rows", type=int, default=100_000, help="larger results are refused, not truncated")
+    s.add_argument("--max-request-bytes", type=int, default=1_000_000, help="larger requests get 413")
+    s.add_argument("--workers", type=int, default=4, help="query worker processes")
+    s.add_argument("--allow-service", action="store_true", help="permit SERVICE (federated queries)")
+    s.add_argument("--update-token", metavar="TOKEN", help="accept updates with `Authorization: Bearer TOKEN`")
+    s.add_argument("--queries", default="queries", help="folder of .rq examples for the query page")
+    s.add_argument("--verbose", action="store_true", help="log every request")
+    u = sub.add_parser("push", help="upload the built graph to a SPARQL 1.1 Graph Store Protocol server",
+                       description="HTTP PUT the graph file to ENDPOINT?graph=IRI (or ?default).")
+    u.set_defaults(func=cmd_push)
+    u.add_argument("--endpoint", required=True, help="Graph Store URL, e.g. http://localhost:7878/store")
+    u.add_argument("--graph", dest="graph_iri", metavar="IRI", help="target named graph (default: the default graph)")
+    u.add_argument("--file", default="build/kg.nt", help="graph file to upload (.nt or .ttl)")
+    u.add_argument("--token", help="send `Authorization: Bearer TOKEN`")
     for p in (p, c, sub.choices["communities"], v):
         p.add_argument("--collapse", action="store_true", help="fold n-ary fact nodes into direct edges")
     return top

@@ -82,24 +82,47 @@ class Corpus:
     def __init__(self, documents: list[Document]):
         self.documents = {d.id: d for d in documents}
 
-    def locate(self, quote: str, where: Location) -> Span:
-        """The one span stating `quote`; a KGError if it is missing or ambiguous."""
-        hits = [s for d in self.documents.values() for s in d.find_all(quote)]
-        if not hits:
-            raise KGError(f"quote not found in the source text: {quote!r}", where,
-                          "copy the quote character for character from the article (punctuation included)")
-        if len(hits) > 1:
-            places = ", ".join(f"{s.doc_id}@{s.start}" for s in hits)
-            raise KGError(f"quote {quote!r} occurs {len(hits)} times ({places})", where,
-                          "lengthen the quote until it occurs once")
-        return hits[0]
+    def locate(self, quote: str, where: Location, doc: str = "") -> Span:
+        """The one span stating `quote`; a KGError if it is missing or ambiguous.
 
-    def locate_all(self, quotes: str, where: Location) -> list[Span]:
-        """Spans for a `|`-separated list of quotes; at least one quote is required."""
+        With `doc` (a document id) the quote must occur once in that document. Without it, the documents
+        are searched in registration order (file name order) and the first that holds the quote must hold
+        it once: a sentence that a later article repeats keeps pointing at the article it was curated from.
+        """
+        if doc:
+            if doc not in self.documents:
+                raise KGError(f"unknown document {doc!r}", where,
+                              f"use the id of a registered document: {', '.join(sorted(self.documents))}")
+            searched = [self.documents[doc]]
+        else:
+            searched = list(self.documents.values())
+        for document in searched:
+            hits = document.find_all(quote)
+            if len(hits) > 1:
+                places = ", ".join(f"{s.doc_id}@{s.start}" for s in hits)
+                raise KGError(f"quote {quote!r} occurs {len(hits)} times ({places})", where,
+                              "lengthen the quote until it occurs once")
+            if hits:
+                return hits[0]
+        raise KGError(f"quote not found in the source text{f' {doc}' if doc else ''}: {quote!r}", where,
+                      "copy the quote character for character from the article (punctuation included)")
+
+    def locate_all(self, quotes: str, where: Location, docs: str = "") -> list[Span]:
+        """Spans for a `|`-separated list of quotes; at least one quote is required.
+
+        `docs` is the row's ``doc`` cell: empty (search every document), one document id for every quote,
+        or a `|`-separated list parallel to the quotes (an empty entry searches every document).
+        """
         parts = [q for q in (normalise(p) for p in quotes.split("|")) if q]
         if not parts:
             raise KGError("no evidence quote", where, "copy the text that states this fact into the quote column")
-        return [self.locate(q, where) for q in parts]
+        names = [d.strip() for d in docs.split("|")] if docs.strip() else [""]
+        if len(names) == 1:
+            names = names * len(parts)
+        if len(names) != len(parts):
+            raise KGError(f"{len(names)} documents for {len(parts)} quotes", Location(where.path, where.line, "doc"),
+                          "give one document id, or one per quote separated by '|' in the same order")
+        return [self.locate(q, where, d) for q, d in zip(parts, names)]
 
 
 def load_corpus(folder: Path) -> Corpus:

@@ -10,15 +10,15 @@ from .errors import KGError, Location
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 
-# table name -> (required columns, optional columns)
+# table name -> (required columns, optional columns); every table may name the document of its quotes in `doc`
 TABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "entities": (("id", "class", "label_zh", "quote"), ("label_en", "en_source", "alt_labels")),
-    "statements": (("subject", "property", "quote"), ("object", "value", "datatype")),
+    "entities": (("id", "class", "label_zh", "quote"), ("label_en", "en_source", "alt_labels", "doc")),
+    "statements": (("subject", "property", "quote"), ("object", "value", "datatype", "doc")),
     "observations": (("id", "kind", "area", "indicator", "value", "unit", "quote"),
-                     ("period", "multiplier", "comparator", "rank", "rank_scope", "target_of")),
+                     ("period", "multiplier", "comparator", "rank", "rank_scope", "target_of", "doc")),
     "quantities": (("id", "subject", "property", "value", "unit", "quote"),
-                   ("max_value", "multiplier", "comparator")),
-    "recognitions": (("id", "recipient", "award", "quote"), ("period", "consecutive_years", "first_time")),
+                   ("max_value", "multiplier", "comparator", "doc")),
+    "recognitions": (("id", "recipient", "award", "quote"), ("period", "consecutive_years", "first_time", "doc")),
 }
 
 

@@ -17,10 +17,14 @@ from kg.explorer import (
     PALETTE,
     collect_classes,
     collect_nodes,
+    load_perspective,
     local_name,
     pick_label,
+    pinyin_keys,
     render_explorer,
     script_json,
+    segment_text,
+    vis_options,
 )
 
 ID = "https://w3id.org/binjiang-kg/id/"
@@ -103,6 +107,13 @@ def hostile_graph() -> nx.MultiDiGraph:
                quotes=list(PAYLOADS))
     g.add_edge(evil_b, ID + "plain", key=JS_URL, predicate=JS_URL, label_zh=JS_URL, label_en=HREF,
                quotes=[SCRIPT])
+    # A source document whose title and text carry payloads, with evidence spans over them.
+    text = "前言 " + IMG + "\n" + SCRIPT + " " + HREF + " 结束"
+    g.graph["documents"] = {ID + HREF: {"title_zh": HREF, "title_en": SCRIPT, "text": text}}
+    start = text.index(IMG)
+    g.nodes[evil_a]["evidence"] = [{"doc": ID + HREF, "start": start, "end": start + len(IMG), "quote": IMG}]
+    g.edges[evil_a, evil_b, ONT + HREF]["evidence"] = [
+        {"doc": ID + HREF, "start": start + 5, "end": text.index(HREF) + 5, "quote": SCRIPT}]
     return g
 
 
@@ -348,4 +359,125 @@ def test_hostile_data_stays_text(page, tmp_path):
 def test_empty_graph_is_ready(page, tmp_path):
     open_explorer(page, tmp_path, render_explorer(nx.MultiDiGraph(), title="空", lang="zh"))
     assert page.evaluate("window.kgData") == {"nodes": 0, "edges": 0}
+    assert_clean(page)
+
+
+# --------------------------------------------------------------------------------------------
+# Perspectives, search keys, evidence segments, large graphs (issue 3)
+# --------------------------------------------------------------------------------------------
+
+def test_pinyin_keys_give_syllables_and_initials():
+    assert pinyin_keys("宇树科技") == ["yushukeji", "yskj"]
+    assert pinyin_keys("GDP 2024年") == ["gdp2024nian", "gdp2024n"]
+    assert pinyin_keys("Unitree") == []
+
+
+def test_overlapping_spans_become_segments():
+    """Nested and overlapping spans cut the text into runs, each listing every span over it."""
+    assert segment_text("abcdefgh", [(1, 4, 0), (2, 6, 1), (2, 3, 2)]) == [
+        ["a", []], ["b", [0]], ["c", [0, 1, 2]], ["d", [0, 1]], ["ef", [1]], ["gh", []]]
+
+
+def test_default_perspective_is_valid_and_custom_colours_win():
+    default = load_perspective()
+    assert default["classes"]["Company"]["colour"].startswith("#")
+    custom = {"default": {"caption": "none"}, "classes": {ONT + "Company": {"colour": "#123456", "size": 2}}}
+    classes = {c["iri"]: c for c in collect_classes(collect_nodes(synthetic_graph()), load_perspective(custom))}
+    assert classes[ONT + "Company"]["color"] == "#123456" and classes[ONT + "Company"]["size"] == 2.0
+    assert classes[ONT + "Event"]["color"] == PALETTE[2] and classes[ONT + "Event"]["caption"] == "none"
+
+
+@pytest.mark.parametrize("text, key", [
+    ('{"classes": {"Company": {"colour": "red"}}}', "classes.Company.colour"),
+    ('{"classes": {"Company": {"shape": "blob"}}}', "classes.Company.shape"),
+    ('{"classes": {"Company": {"colr": "#123456"}}}', "classes.Company.colr"),
+    ('{"default": {"size": "big"}}', "default.size"),
+    ('{"default": {"caption": "title"}}', "default.caption"),
+    ('{"clases": {}}', "clases"),
+    ('{"classes": [', "not valid JSON"),
+])
+def test_bad_perspective_names_file_and_key(tmp_path, text, key):
+    path = tmp_path / "mine.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ValueError) as err:
+        render_explorer(synthetic_graph(), title="t", perspective=path)
+    assert str(path) in str(err.value) and key in str(err.value)
+
+
+def test_large_graphs_get_cheaper_layout_settings():
+    small, large = vis_options(500), vis_options(5000)
+    assert small["layout"]["improvedLayout"] is True
+    assert large["layout"]["improvedLayout"] is False
+    assert large["physics"]["stabilization"]["iterations"] < small["physics"]["stabilization"]["iterations"]
+    assert large["interaction"]["hideEdgesOnZoom"] is True
+
+
+def test_search_label_and_keyboard_reach():
+    html = render_explorer(synthetic_graph(), title="T", lang="en")
+    tags = parse_tags(html)
+    box = [a for t, a in tags if t == "input" and a.get("id") == "kg-search"]
+    assert box and "tabindex" not in box[0]  # in the natural tab order
+    assert [a for t, a in tags if t == "label" and a.get("for") == "kg-search"]
+
+
+def test_rendering_5000_nodes_is_linear_enough():
+    """pyvis' add_node/add_edge were quadratic; our own item building must stay fast."""
+    import time
+
+    g = nx.MultiDiGraph()
+    for i in range(5000):
+        g.add_node(f"{ID}n{i}", type=ONT + f"C{i % 20}", label_zh=f"实体{i}", label_en=f"Entity {i}")
+    for i in range(10000):
+        g.add_edge(f"{ID}n{i % 5000}", f"{ID}n{(i * 7 + 1) % 5000}", key=ONT + "p", predicate=ONT + "p")
+    pinyin_keys("预热")  # load pypinyin's dictionary outside the timed part
+    start = time.perf_counter()
+    html = render_explorer(g, title="big")
+    assert time.perf_counter() - start < 10
+    assert '"improvedLayout":false' in html
+
+
+@pytest.mark.browser
+def test_custom_perspective_reaches_the_drawn_nodes(page, tmp_path):
+    custom = {"classes": {"Company": {"colour": "#123456", "shape": "star"}, "Event": {"caption": "none"}}}
+    open_explorer(page, tmp_path, render_explorer(synthetic_graph(), title="T", perspective=custom))
+    company = [n for n, d in synthetic_graph().nodes(data=True) if d["type"] == ONT + "Company"][0]
+    drawn = page.evaluate("id => network.body.nodes[id].options", company)
+    assert drawn["color"]["background"] == "#123456" and drawn["shape"] == "star"
+    event = [n for n, d in synthetic_graph().nodes(data=True) if d["type"] == ONT + "Event"][0]
+    assert page.evaluate("id => network.body.data.nodes.get(id).label", event) == ""
+    assert_clean(page)
+
+
+@pytest.mark.browser
+def test_hostile_fragment_search_and_source_stay_text(page, tmp_path):
+    from urllib.parse import quote
+
+    html = render_explorer(hostile_graph(), title=HOSTILE_TITLE, lang="zh")
+    path = tmp_path / "hostile.html"
+    path.write_text(html, encoding="utf-8")
+    url = path.as_uri()
+    page.kg_log.allow(url)
+    page.add_init_script("window.__csp = []; document.addEventListener('securitypolicyviolation',"
+                         " e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));")
+    # Unknown id, class and language: ignored, never parsed as markup.
+    page.goto(url + "#sel=" + IMG + "&hide=" + quote(IMG) + "," + quote(SCRIPT) + "&lang=" + quote(SCRIPT))
+    page.wait_for_selector(READY, state="attached", timeout=20_000)
+    assert page.get_attribute("button[data-lang=zh]", "aria-pressed") == "true"
+    assert page.locator("#kg-panel h2").count() == 0
+    assert_clean(page)
+    # A hostile id that exists is selected, and shown as text.
+    page.goto(url + "#view=source&sel=" + quote(ID + IMG, safe=""))
+    page.wait_for_selector(READY, state="attached", timeout=20_000)
+    assert page.inner_text("#kg-panel h2") == IMG
+    assert HREF in page.inner_text("#kg-docs .kg-doc-title")
+    assert IMG in page.inner_text("#kg-docs") and SCRIPT in page.inner_text("#kg-docs")
+    page.locator("mark.kg-hl").first.click()
+    assert IMG in page.inner_text("#kg-source-facts")
+    page.focus("#kg-search")
+    page.keyboard.type("img")
+    page.wait_for_selector("#kg-suggest li[aria-selected='true']")
+    assert IMG in page.inner_text("#kg-suggest")
+    page.click("button[data-lang=en]")
+    assert SCRIPT in page.inner_text("#kg-docs .kg-doc-title")
+    assert page.locator("img, a, iframe, body script:not([type])").count() == 2  # only our two scripts
     assert_clean(page)
