@@ -29,7 +29,12 @@ demo: $(STAMP)
 	$(KG) query queries/cq04_roadshow_participants.rq
 	@echo "Explorer: open build/explorer.html in a browser"
 
-test: $(STAMP) browser-deps
+# Debian's curl, one of the real clients the endpoint tests use.
+curl-deps:
+	@command -v curl >/dev/null || { echo "Installing curl through apt"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq curl >/dev/null; }
+
+test: $(STAMP) browser-deps curl-deps
 	$(PY) -m pytest
 
 # Benchmarks (measurements, not tests; minutes, not seconds): every script in benchmarks/ except the

@@ -296,3 +296,17 @@ def policy_company_paths(graph: nx.MultiDiGraph, *, policies=None, companies=Non
             frames.append(hops)
     columns = ["policy", "company", "hop", "from", "property", "to", "quote", "from_iri", "predicate", "to_iri"]
     return pd.concat(frames, ignore_index=True)[columns] if frames else pd.DataFrame(columns=columns)
+
+
+def community_table(graph: nx.MultiDiGraph, *, lang: str = "zh", seed: int = 42, members: int = 6) -> pd.DataFrame:
+    """One row per Louvain community (`communities`): its size and its most connected members.
+
+    >>> G = nx.MultiDiGraph([("a", "b"), ("b", "c"), ("a", "c"), ("x", "y")])
+    >>> community_table(G).values.tolist()
+    [[0, 3, 'a、b、c'], [1, 2, 'x、y']]
+    """
+    frame = communities(graph, lang=lang, seed=seed)
+    frame["degree"] = [graph.degree(n) for n in frame["node"]]
+    frame = frame.sort_values(["community", "degree", "label"], ascending=[True, False, True])
+    rows = [(c, len(g), "、".join(g["label"].head(members))) for c, g in frame.groupby("community", sort=True)]
+    return pd.DataFrame(rows, columns=["community", "size", "members"])

@@ -5,7 +5,8 @@ import matplotlib
 import pandas as pd
 import pytest
 
-from kg.indicators import COLUMNS, growth_chart, growth_rates, indicator_table, use_cjk_font
+from kg.indicators import (COLUMNS, actuals, growth_chart, growth_rates, indicator_table, printed, provincial_ranking,
+                           sources_of, targets, targets_beside_actuals, targets_chart, use_cjk_font)
 
 matplotlib.use("Agg")  # no display in tests
 
@@ -123,3 +124,55 @@ def test_growth_chart_draws_on_a_given_axes(table):
         assert growth_chart(table, ax=ax, period="2025-Q1") is ax
     finally:
         plt.close(fig)
+
+
+def test_printed_values_as_in_the_article(table):
+    assert one(table, indicator="地区生产总值", period="2024")["printed"] == "> 2800亿元"
+    assert one(table, indicator="地区生产总值增长率")["printed"] == "7.0%"  # the lexical form, as printed
+    assert one(table, indicator="实际利用外资")["printed"] == "4.43亿美元"
+    assert one(table, indicator="幼儿园开设托班比例")["printed"] == "≥ 75%"
+    assert printed(4.43, 8, "USD", lang="en") == "4.43 ×10⁸ USD"
+
+
+def test_actuals_of_2024_and_q1_2025(table):
+    frame = actuals(table)
+    assert frame["period"].tolist() == ["2024"] * 2 + ["2025-Q1"] * 5
+    assert frame["base_value"].iloc[0] == pytest.approx(2.8e11)
+    assert frame["quote"].notna().all()
+
+
+def test_targets_name_what_sets_them(table):
+    frame = targets(table)
+    assert dict(zip(frame["indicator"], frame["set_by"])) == {
+        "智能物联产业生态圈营收": "中国视谷", "数据交易量增长率": "中国数谷", "数据产品量增长率": "中国数谷",
+        "建成投用社区卫生服务站数量": "15分钟医疗服务圈", "幼儿园开设托班比例": "托幼一体化"}
+
+
+def test_no_target_has_a_reported_actual_in_the_article(table):
+    frame = targets_beside_actuals(table)
+    assert len(frame) == 5 and frame["actual"].isna().all() and frame["gap"].isna().all()
+    assert frame["target_base"].notna().all()
+
+
+def test_the_provincial_ranking(table):
+    ranking = provincial_ranking(table)
+    assert ranking[["indicator", "printed", "rank", "rank_scope"]].values.tolist() == [["实际利用外资", "4.43亿美元", 1, "浙江省"]]
+
+
+def test_sources_of_a_figure(table):
+    quotes = sources_of(actuals(table))
+    assert len(quotes) == 7 + 2 + 3  # FDI is stated three times, three Q1 rates twice
+    assert "全年GDP突破2800亿元" in set(quotes["quote"])
+
+
+def test_targets_chart_one_panel_per_target_unit(table):
+    import matplotlib.pyplot as plt
+
+    use_cjk_font()
+    axes = targets_chart(table)
+    try:
+        assert len(axes) == 3  # 人民币元, 百分比, 个数
+        money = axes[0]
+        assert sorted(t.get_text() for t in money.get_yticklabels()) == ["地区生产总值(2024)", "智能物联产业生态圈营收"]
+    finally:
+        plt.close(axes[0].figure)

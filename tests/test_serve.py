@@ -285,9 +285,67 @@ def test_sigterm_stops_workers_and_frees_the_port(built):
         assert workers
         process.send_signal(15)
         assert process.wait(10) == 0
-        assert not any(os.path.exists(f"/proc/{pid}") and cpu_ticks(pid) is not None for pid in workers)
+        deadline = time.monotonic() + 5  # the workers, and multiprocessing's resource tracker, end with it
+        while any(os.path.exists(f"/proc/{pid}") for pid in workers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not any(os.path.exists(f"/proc/{pid}") for pid in workers)
         import socket
         with socket.socket() as s:
             s.bind(("127.0.0.1", port))  # the port is free again
     finally:
         stop(process)
+
+
+# ---- W3C SPARQL 1.1 Protocol test cases that apply to a read-only endpoint ------------------------------
+# https://www.w3.org/2009/sparql/docs/tests/data-sparql11/protocol/ (names as in its manifest)
+
+Q = "ASK { ?s ?p ?o }"
+FORM = {"Content-Type": "application/x-www-form-urlencoded"}
+DIRECT = {"Content-Type": "application/sparql-query"}
+NO_TYPE = {"Content-Type": ""}  # urllib would add a form type otherwise; an empty one reaches the server as none
+W3C = {
+    "query_get": ("GET", "?" + urlencode({"query": Q}), None, {}, 200),
+    "query_post_form": ("POST", "", urlencode({"query": Q}).encode(), FORM, 200),
+    "query_post_direct": ("POST", "", Q.encode(), DIRECT, 200),
+    "query_content_type_select": ("POST", "", urlencode({"query": "SELECT * {?s ?p ?o} LIMIT 1"}).encode(), FORM, 200),
+    "query_content_type_ask": ("POST", "", urlencode({"query": Q}).encode(), FORM, 200),
+    "query_content_type_describe": ("POST", "", urlencode({"query": "DESCRIBE bjr:unitree"}).encode(), FORM, 200),
+    "query_content_type_construct": ("POST", "", urlencode({"query": "CONSTRUCT WHERE {?s a bj:Company}"}).encode(),
+                                     FORM, 200),
+    "bad_query_method": ("PUT", "?" + urlencode({"query": Q}), None, {}, 405),
+    "bad_multiple_queries": ("GET", "?" + urlencode([("query", Q), ("query", Q)]), None, {}, 400),
+    "bad_query_wrong_media_type": ("POST", "", Q.encode(), {"Content-Type": "text/plain"}, 415),
+    "bad_query_missing_form_type": ("POST", "", urlencode({"query": Q}).encode(), NO_TYPE, 400),
+    "bad_query_missing_direct_type": ("POST", "", Q.encode(), NO_TYPE, 400),
+    "bad_query_non_utf8": ("POST", "", Q.encode("utf-16"), {"Content-Type": "application/sparql-query; charset=UTF-16"},
+                           415),
+    "bad_query_syntax": ("GET", "?" + urlencode({"query": "ASK {"}), None, {}, 400),
+    "bad_update_get": ("GET", "?" + urlencode({"update": "CLEAR ALL"}), None, {}, 400),
+    "bad_multiple_updates": ("POST", "", urlencode([("update", "CLEAR ALL"), ("update", "CLEAR ALL")]).encode(),
+                             FORM, 403),
+    "bad_update_wrong_media_type": ("POST", "", b"CLEAR ALL", {"Content-Type": "text/plain"}, 415),
+    "bad_update_missing_form_type": ("POST", "", urlencode({"update": "CLEAR ALL"}).encode(), NO_TYPE, 400),
+    "update_post_form": ("POST", "", urlencode({"update": "CLEAR ALL"}).encode(), FORM, 403),
+    "update_post_direct": ("POST", "", b"CLEAR ALL", {"Content-Type": "application/sparql-update"}, 403),
+    "update_base_uri": ("POST", "", b"BASE <http://example.org/> INSERT DATA { <a> <b> <c> }",
+                        {"Content-Type": "application/sparql-update"}, 403),
+    "update_dataset_default_graph": ("POST", "?using-graph-uri=http%3A%2F%2Fexample.org%2Fg", b"CLEAR ALL",
+                                     {"Content-Type": "application/sparql-update"}, 403),
+    "query_dataset_default_graph": ("GET", "?" + urlencode({"query": Q, "default-graph-uri": "http://kasei.us/2009/09/"
+                                    "sparql/data/data1.rdf"}), None, {}, 403),
+    "query_dataset_named_graphs_get": ("GET", "?" + urlencode({"query": Q, "named-graph-uri": "http://kasei.us/2009/09/"
+                                       "sparql/data/data2.rdf"}), None, {}, 403),
+    "query_multiple_dataset": ("GET", "?" + urlencode({"query": "ASK FROM <http://kasei.us/2009/09/sparql/data/data3.rdf>"
+                               " { ?s ?p ?o }"}), None, {}, 403),
+}
+
+
+@pytest.mark.parametrize("case", list(W3C))
+def test_w3c_protocol(server, case):
+    method, query, body, headers, expected = W3C[case]
+    status, response_headers, payload = http(server.url + "/sparql" + query, body, headers, method)
+    assert status == expected, payload
+    if case.startswith("query_content_type_"):
+        kind = case.rsplit("_", 1)[1]
+        want = "application/sparql-results+json" if kind in ("select", "ask") else "text/turtle"
+        assert response_headers["Content-Type"].startswith(want)

@@ -129,7 +129,6 @@ def accept(project: Project, review: Path) -> dict[str, int]:
     for line, record in records:
         cells = {k: (v or "").strip() for k, v in record.items() if k}
         decision = cells.get("accept", "").lower()
-        where = Location(review, line)
         if decision in NO:
             continue
         if decision not in YES:

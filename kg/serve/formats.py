@@ -20,7 +20,9 @@ RESULT_TYPES = {"application/sparql-results+json": "json", "application/json": "
                 "text/csv": "csv", "text/tab-separated-values": "tsv", "text/xml": "xml"}
 GRAPH_TYPES = {"text/turtle": "turtle", "application/x-turtle": "turtle", "application/n-triples": "ntriples",
                "text/plain": "ntriples", "application/ld+json": "jsonld", "application/json": "jsonld",
-               "application/rdf+xml": "rdfxml", "application/xml": "rdfxml"}
+               "application/rdf+xml": "rdfxml", "application/xml": "rdfxml",
+               # clients such as rdflib's SPARQLStore ask a CONSTRUCT for results types: answer the RDF sibling
+               "application/sparql-results+json": "jsonld", "application/sparql-results+xml": "rdfxml"}
 ALIASES = {"json": "json", "srj": "json", "xml": "xml", "srx": "xml", "csv": "csv", "tsv": "tsv",
            "turtle": "turtle", "ttl": "turtle", "nt": "ntriples", "ntriples": "ntriples", "n-triples": "ntriples",
            "jsonld": "jsonld", "json-ld": "jsonld", "rdfxml": "rdfxml", "rdf": "rdfxml"}

@@ -1,0 +1,65 @@
+"""`kg push` uploads the built graph to a real `oxigraph serve` (the Rust server from the `oxigraph` package)."""
+import json
+import shutil
+import subprocess
+import sys
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+
+from kg.cli import main
+from serving import free_port, stop, wait_for_port
+
+
+def oxigraph_binary() -> str:
+    found = Path(sys.executable).with_name("oxigraph")
+    return str(found) if found.exists() else shutil.which("oxigraph")
+
+
+@pytest.fixture(scope="module")
+def oxigraph(tmp_path_factory):
+    binary = oxigraph_binary()
+    assert binary, "the oxigraph server binary is missing: pip install -e '.[test]'"
+    port = free_port()
+    process = subprocess.Popen([binary, "serve", "--location", str(tmp_path_factory.mktemp("oxi")),
+                                "--bind", f"127.0.0.1:{port}"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        wait_for_port(port, process)
+        process.url = f"http://127.0.0.1:{port}"
+        yield process
+    finally:
+        stop(process)
+
+
+def count(server, graph=None):
+    query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}" if graph else \
+        "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    request = urllib.request.Request(f"{server.url}/query?{urlencode({'query': query})}",
+                                     headers={"Accept": "application/sparql-results+json"})
+    with urllib.request.urlopen(request, timeout=30) as r:
+        return int(json.load(r)["results"]["bindings"][0]["n"]["value"])
+
+
+def test_push_default_and_named_graph(oxigraph, built, capsys):
+    nt = built.root / "build" / "kg.nt"
+    triples = sum(1 for line in nt.read_text(encoding="utf-8").splitlines() if line.strip())
+    assert main(["push", "--endpoint", oxigraph.url + "/store", "--file", str(nt)]) == 0
+    assert count(oxigraph) == triples
+    assert main(["push", "--endpoint", oxigraph.url + "/store", "--graph", "https://w3id.org/binjiang-kg/graph",
+                 "--file", str(built.root / "build" / "kg.ttl")]) == 0
+    assert count(oxigraph, "https://w3id.org/binjiang-kg/graph") == triples
+    assert "HTTP 20" in capsys.readouterr().out
+    # pushing again replaces, not appends
+    assert main(["push", "--endpoint", oxigraph.url + "/store", "--file", str(nt)]) == 0
+    assert count(oxigraph, "https://w3id.org/binjiang-kg/graph") == triples
+
+
+def test_push_errors_name_the_status(oxigraph, built, capsys):
+    nt = str(built.root / "build" / "kg.nt")
+    assert main(["push", "--endpoint", oxigraph.url + "/nowhere", "--file", nt]) == 2
+    assert "HTTP 404" in capsys.readouterr().err
+    assert main(["push", "--endpoint", f"http://127.0.0.1:{free_port()}/store", "--file", nt]) == 2
+    assert "cannot reach" in capsys.readouterr().err
+    assert main(["push", "--endpoint", oxigraph.url + "/store", "--file", "missing.nt"]) == 2
