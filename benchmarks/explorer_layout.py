@@ -513,7 +513,7 @@ def markdown(results: dict[str, Any]) -> str:
         f"Machine: {m['nproc']} CPUs ({m['cpu'] or 'unknown CPU'}), {m['memory_gb']} GB RAM, {m['platform']}; "
         f"Chromium {m['chromium']} headless ({m['chromium_path']}); Python {m['python']}, pyvis {m['pyvis']}, "
         f"playwright {m['playwright']}; {m['date']}; git {m['git_rev']}"
-        + (f" with uncommitted changes in {', '.join(m['kg_uncommitted'])}" if m["kg_uncommitted"] else "")
+        + (f" with uncommitted changes in {len(m['kg_uncommitted'])} paths under kg/" if m["kg_uncommitted"] else "")
         + (f" (explorer sources sha256 {m['explorer_sources_sha256']})" if m.get("explorer_sources_sha256") else "")
         + f". Load average (1/5/15 min) {'/'.join(map(str, m['loadavg_at_start']))} at start, "
         f"{'/'.join(map(str, results['loadavg_at_end']))} at end (other work on the machine slows both pages). "

@@ -136,7 +136,10 @@ def cmd_viz(args) -> None:
     from .explorer import render_explorer
 
     graph, title = _viz_graph(args)
-    html = render_explorer(graph, title=args.title or title, lang=args.lang)
+    try:
+        html = render_explorer(graph, title=args.title or title, lang=args.lang, perspective=args.perspective)
+    except ValueError as exc:  # a bad perspective file names the file and the key
+        raise KGError(str(exc), hint="see the perspective format in README") from None
     out = Path(args.output)
     write_atomically(out.parent, {out.name: html})
     print(f"wrote {out} ({graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges)")
@@ -229,6 +232,7 @@ def parser() -> argparse.ArgumentParser:
     v = command("viz", cmd_viz, "write the interactive HTML explorer", fmt=False)
     v.add_argument("--output", default="build/explorer.html", help="HTML file to write (default: build/explorer.html)")
     v.add_argument("--title", help="page title (default: says what is drawn)")
+    v.add_argument("--perspective", metavar="FILE.json", help="how each class is drawn (default: kg/perspectives/default.json)")
     view = v.add_mutually_exclusive_group()
     view.add_argument("--focus", metavar="ID_OR_LABEL", help="draw only this entity's neighbourhood")
     view.add_argument("--query", metavar="FILE.rq", help="draw what a SELECT or CONSTRUCT query's answer names")

@@ -118,3 +118,15 @@ def test_cli_unknown_query_file(built, capsys):
 def test_iri_bindings_stay_iris(kg):
     frame = kg.query("SELECT ?l WHERE { ?e skos:prefLabel ?l FILTER(lang(?l) = 'zh') }", e=URIRef(BJR.leapmotor))
     assert frame["l"].tolist() == ["零跑汽车"]
+
+
+def test_cli_viz_takes_a_perspective_and_reports_a_bad_one(built, tmp_path, capsys):
+    good = tmp_path / "good.json"
+    good.write_text('{"classes": {"Company": {"colour": "#e15759", "shape": "star"}}}', encoding="utf-8")
+    out = tmp_path / "page.html"
+    assert main(["viz", "--perspective", str(good), "--output", str(out), *graph_args(built)]) == 0
+    assert "#e15759" in out.read_text(encoding="utf-8")
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"classes": {"Company": {"colour": "red"}}}', encoding="utf-8")
+    assert main(["viz", "--perspective", str(bad), "--output", str(tmp_path / "x.html"), *graph_args(built)]) == 2
+    assert "bad.json: classes.Company.colour" in capsys.readouterr().err
