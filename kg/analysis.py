@@ -222,7 +222,9 @@ def draw_network(graph: nx.MultiDiGraph, ax=None, *, center: str | None = None, 
                "region": "#9c755f", None: "#bab0ac"}
     if ax is None:
         _, ax = plt.subplots(figsize=(9, 7))
-    simple = nx.Graph(graph.to_undirected())
+    simple = nx.Graph()  # built in sorted order: the seeded layout depends on node and edge order
+    simple.add_nodes_from(sorted(graph))
+    simple.add_edges_from(sorted(tuple(sorted(e)) for e in graph.to_undirected().edges()))
     pos = nx.spring_layout(simple, seed=seed, k=1.6 / max(len(simple), 1) ** 0.5)
     colours = [palette.get(group_of(graph, n, groups), palette[None]) for n in simple]
     sizes = [900 if n == center else 380 for n in simple]

@@ -131,7 +131,7 @@ def project_graph(source, *, collapse: bool = False) -> nx.MultiDiGraph:
         if nary is not None:
             nary_classes.add(str(term))
     graph = nx.MultiDiGraph()
-    for node, type_, zh, en in store.query(NODES).rows:
+    for node, type_, zh, en in sorted(store.query(NODES).rows, key=lambda row: str(row[0])):  # stable order
         type_zh, type_en = terms.get(str(type_), ("", ""))
         graph.add_node(str(node), type=str(type_), label_zh=_text(zh), label_en=_text(en),
                        type_label_zh=type_zh, type_label_en=type_en)
