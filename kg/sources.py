@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .errors import KGError, Location
 
-_LAYOUT_BREAK = re.compile(r"[ \t\u3000]*(?:\r?\n[ \t\u3000]*)+")
+LAYOUT_BREAK = re.compile(r"[ \t\u3000]*(?:\r?\n[ \t\u3000]*)+")
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ class Document:
     def _flat(self) -> tuple[str, list[int]]:
         """The text without layout breaks, and for each of its characters the raw offset."""
         chars, offsets, pos = [], [], 0
-        for match in _LAYOUT_BREAK.finditer(self.text):
+        for match in LAYOUT_BREAK.finditer(self.text):
             chars.append(self.text[pos:match.start()])
             offsets.extend(range(pos, match.start()))
             pos = match.end()
@@ -73,7 +73,7 @@ class Document:
 
 def normalise(quote: str) -> str:
     """A quote as displayed: layout line breaks and the blanks around them removed, ends stripped."""
-    return _LAYOUT_BREAK.sub("", quote).strip()
+    return LAYOUT_BREAK.sub("", quote).strip()
 
 
 class Corpus:

@@ -17,7 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_BREAK = re.compile(r"[ \t\u3000]*(?:\r?\n[ \t\u3000]*)+")
+from ..sources import LAYOUT_BREAK
+
 _TERMINAL = set("。!?!?;;”\"』」■:")
 LONG_LINE = 40  # a line at least this long that stops mid-sentence was cut by the layout
 _SENTENCE_END = re.compile(r"[。!?!?;;]+[”\"』」]?|\n|(?<=[A-Za-z\)\"”'])[.!?;](?=\s|$)")
@@ -42,7 +43,7 @@ class FlatText:
     def __init__(self, raw: str):
         self.raw = raw
         chars, offsets, pos = [], [], 0
-        for match in _BREAK.finditer(raw):
+        for match in LAYOUT_BREAK.finditer(raw):
             chars.append(raw[pos:match.start()])
             offsets.extend(range(pos, match.start()))
             line = raw[raw.rfind("\n", 0, match.start()) + 1:match.start()].strip()
