@@ -536,11 +536,15 @@ def write_results(results: dict[str, Any], out_dir: Path = RESULTS) -> tuple[Pat
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
-    parser.add_argument("--repeats", type=int, default=REPEATS)
-    parser.add_argument("--timeout", type=float, default=TIMEOUT_S, help="cap per page load, seconds")
+    # BENCH_QUICK=1 (set by `make bench`): a quicker pass (500 and 2,000 nodes, one load each, 60 s cap),
+    # written to results/quick/ so that the full run's tables stay as they are. Flags still override it.
+    quick = os.environ.get("BENCH_QUICK", "") not in ("", "0")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[500, 2000] if quick else list(SIZES))
+    parser.add_argument("--repeats", type=int, default=1 if quick else REPEATS)
+    parser.add_argument("--timeout", type=float, default=60.0 if quick else TIMEOUT_S, help="cap per page load, seconds")
     parser.add_argument("--only", choices=sorted(RENDERERS), help="measure one page only (no Markdown table)")
-    parser.add_argument("--out", type=Path, default=RESULTS, help="folder for the .json and .md results")
+    parser.add_argument("--out", type=Path, default=RESULTS / "quick" if quick else RESULTS,
+                        help="folder for the .json and .md results")
     args = parser.parse_args(argv)
     results = run(args.sizes, args.repeats, args.timeout, kinds=(args.only,) if args.only else tuple(RENDERERS))
     json_path, md_path = write_results(results, args.out)

@@ -69,12 +69,31 @@ class KnowledgeGraph:
         self.store, self.lang = store, lang
 
     @classmethod
-    def load(cls, path: str | Path = DEFAULT_GRAPH, *, store: str = "memory", lang: str = "zh") -> "KnowledgeGraph":
-        """Load a built graph file (default ``build/kg.nt``; run ``kg build`` first)."""
+    def load(cls, path: str | Path = DEFAULT_GRAPH, *, store: str = "memory", lang: str = "zh",
+             reload: bool = False, graph_store: str | None = None) -> "KnowledgeGraph":
+        """Open a store (``memory``, ``oxigraph``, ``oxigraph:PATH``, ``sparql:URL``) and load a built graph file.
+
+        An in-memory store always loads `path` (default ``build/kg.nt``; run ``kg build`` first). An on-disk
+        Oxigraph store that already holds data is used as it is, unless `reload` (then it is emptied and
+        `path` loaded again). A remote SPARQL endpoint is used as it is (upload with ``kg push``); `reload`
+        POSTs `path` to its Graph Store URL (`graph_store`, by default beside the query URL).
+        """
+        from .store import OxigraphStore, SparqlStore
+
         path = Path(path)
+        backend = open_store(store, graph_store=graph_store)
+        kg = cls(backend, lang=lang)
+        persistent = isinstance(backend, SparqlStore) or (isinstance(backend, OxigraphStore) and backend.path)
+        if persistent and not reload:
+            if not backend.is_empty():
+                return kg
+            if isinstance(backend, SparqlStore):
+                raise KGError(f"the endpoint {backend.url} holds no triples",
+                              hint=f"upload the graph first: kg push --endpoint {backend.graph_store or 'GRAPH_STORE_URL'}")
         if not path.exists():
             raise KGError("no built graph here", Location(path), "run `kg build` (or `make demo`) first")
-        kg = cls(open_store(store), lang=lang)
+        if isinstance(backend, OxigraphStore) and reload:
+            backend.store.clear()
         kg.store.load(path)
         return kg
 

@@ -26,7 +26,8 @@ def _print_frame(frame, fmt: str) -> None:
 def _load(args):
     from .api import KnowledgeGraph
 
-    return KnowledgeGraph.load(args.graph, lang=args.lang)
+    return KnowledgeGraph.load(args.graph, store=args.store, lang=args.lang, reload=args.reload,
+                               graph_store=args.graph_store)
 
 
 def cmd_build(args) -> None:
@@ -200,6 +201,15 @@ def cmd_push(args) -> None:
           f"({'graph ' + args.graph_iri if args.graph_iri else 'default graph'}): HTTP {status}")
 
 
+def cmd_synth(args) -> None:
+    from .synth import write
+
+    if args.triples < 1:
+        raise KGError(f"--triples must be positive, got {args.triples}")
+    n = write(args.out, args.triples, seed=args.seed, districts=args.districts)
+    print(f"wrote {n} triples (seed {args.seed}) to {args.out}", file=sys.stderr)
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="kg", description="The Binjiang innovation-ecosystem knowledge graph.")
     sub = top.add_subparsers(dest="command", required=True)
@@ -210,6 +220,14 @@ def parser() -> argparse.ArgumentParser:
         if graph:
             p.add_argument("--graph", default="build/kg.nt", help="built graph file (default: build/kg.nt)")
             p.add_argument("--lang", default="zh", choices=("zh", "en"), help="label language")
+            p.add_argument("--store", default="memory", metavar="SPEC",
+                           help="memory (default), oxigraph, oxigraph:PATH (on disk: --graph is loaded only while "
+                                "it is empty) or sparql:URL (a SPARQL 1.1 endpoint, used as it is; see `kg push`)")
+            p.add_argument("--reload", action="store_true",
+                           help="load --graph even into a store that holds data (oxigraph:PATH: replaces it)")
+            p.add_argument("--graph-store", metavar="URL",
+                           help="Graph Store Protocol URL for --reload with sparql:URL "
+                                "(default: the query URL with /query or /sparql replaced by /store)")
         if fmt:
             p.add_argument("--format", default="table", choices=FORMATS)
         if project:
@@ -271,6 +289,12 @@ def parser() -> argparse.ArgumentParser:
     u.add_argument("--graph", dest="graph_iri", metavar="IRI", help="target named graph (default: the default graph)")
     u.add_argument("--file", default="build/kg.nt", help="graph file to upload (.nt or .ttl)")
     u.add_argument("--token", help="send `Authorization: Bearer TOKEN`")
+    y = command("synth", cmd_synth, "stream a seeded synthetic ecosystem (many districts) as N-Triples",
+                graph=False, fmt=False)
+    y.add_argument("--triples", type=int, default=10_000, help="about how many triples (within 2%%; default 10000)")
+    y.add_argument("--seed", type=int, default=0, help="random seed: the same seed gives the same file")
+    y.add_argument("--out", default="-", metavar="FILE.nt", help="file to write (default: - for stdout)")
+    y.add_argument("--districts", type=int, help="number of districts (default: one per 2,500 triples)")
     for p in (p, c, sub.choices["communities"], v):
         p.add_argument("--collapse", action="store_true", help="fold n-ary fact nodes into direct edges")
     return top

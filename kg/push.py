@@ -22,8 +22,9 @@ def target_url(endpoint: str, graph: str | None) -> str:
 
 
 def push(endpoint: str, path: Path, *, graph: str | None = None, token: str | None = None,
-         timeout: float = 60.0) -> tuple[int, int]:
-    """PUT the file to the endpoint; return (HTTP status, bytes sent). Raises KGError with the server's answer."""
+         timeout: float = 60.0, method: str = "PUT") -> tuple[int, int]:
+    """PUT the file to the endpoint (POST adds to the graph instead of replacing it); return (HTTP status,
+    bytes sent). Raises KGError with the server's answer."""
     path = Path(path)
     if not path.is_file():
         raise KGError("no built graph here", Location(path), "run `kg build` first, or give --file")
@@ -32,7 +33,7 @@ def push(endpoint: str, path: Path, *, graph: str | None = None, token: str | No
     if not endpoint.startswith(("http://", "https://")):
         raise KGError(f"not an HTTP(S) URL: {endpoint!r}", hint="e.g. --endpoint http://localhost:7878/store")
     data = path.read_bytes()
-    request = urllib.request.Request(target_url(endpoint, graph), data=data, method="PUT",
+    request = urllib.request.Request(target_url(endpoint, graph), data=data, method=method,
                                      headers={"Content-Type": MEDIA_TYPES[path.suffix]})
     if token:
         request.add_header("Authorization", f"Bearer {token}")

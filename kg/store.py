@@ -1,7 +1,8 @@
 """The store seam: every read of the graph goes through a `Store`, so a backend is one class.
 
-`MemoryStore` (rdflib, embedded) and `OxigraphStore` (pyoxigraph, in memory or on disk); a remote SPARQL 1.1
-store would implement the same three methods; callers (the API, the NetworkX projection, the CLI) do not change.
+`MemoryStore` (rdflib, embedded), `OxigraphStore` (pyoxigraph, in memory or on disk) and `SparqlStore` (a remote
+SPARQL 1.1 endpoint) implement the same three methods; callers (the API, the NetworkX projection, the CLI) do not
+change. `open_store(spec)` picks one from ``memory``, ``oxigraph``, ``oxigraph:PATH`` or ``sparql:URL``.
 """
 from __future__ import annotations
 
@@ -41,6 +42,10 @@ class Store(ABC):
     @abstractmethod
     def __len__(self) -> int:
         """Number of triples."""
+
+    def is_empty(self) -> bool:
+        """Whether the store holds no triples (a store may answer this faster than `len`)."""
+        return len(self) == 0
 
 
 class MemoryStore(Store):
@@ -134,6 +139,137 @@ class OxigraphStore(Store):
         return len(self.store)
 
 
+class SparqlStore(Store):
+    """A remote SPARQL 1.1 endpoint (``sparql:URL``): Fuseki, GraphDB, Virtuoso, QLever, `oxigraph serve`, `kg serve`.
+
+    Queries go through the SPARQL 1.1 Protocol (POST ``application/sparql-query``; SELECT/ASK answers as
+    SPARQL JSON, CONSTRUCT/DESCRIBE as N-Triples) and come back as the same rdflib terms as `MemoryStore`'s.
+    The project's prefixes are sent as a prologue; bindings are substituted as in `OxigraphStore` (terms
+    written by Oxigraph's N-Triples serializer, only variable tokens replaced). `load` POSTs a file through
+    the Graph Store Protocol (`kg.push`), adding to the default graph; its URL is `graph_store`, by default
+    the query URL with a final ``/query`` (oxigraph serve) or ``/sparql`` (kg serve) replaced by ``/store``.
+    """
+
+    JSON = "application/sparql-results+json"
+    NTRIPLES = "application/n-triples"
+
+    def __init__(self, url: str, *, graph_store: str | None = None, token: str | None = None,
+                 timeout: float = 60.0):
+        if not url.startswith(("http://", "https://")):
+            raise KGError(f"not an HTTP(S) SPARQL endpoint: {url!r}",
+                          hint="use --store sparql:http://HOST:PORT/query (oxigraph serve) or .../sparql (kg serve)")
+        self.url, self.token, self.timeout = url, token, timeout
+        self.graph_store = graph_store or self.default_graph_store(url)
+
+    @staticmethod
+    def default_graph_store(url: str) -> str | None:
+        """The Graph Store URL beside a query URL (``.../query`` or ``.../sparql`` -> ``.../store``), else None."""
+        from urllib.parse import urlsplit, urlunsplit
+
+        parts = urlsplit(url)
+        head, _, last = parts.path.rstrip("/").rpartition("/")
+        if last not in ("query", "sparql"):
+            return None
+        return urlunsplit((parts.scheme, parts.netloc, f"{head}/store", "", ""))
+
+    def load(self, path: Path) -> None:
+        from .push import push
+
+        if self.graph_store is None:
+            raise KGError(f"no Graph Store URL known for {self.url}",
+                          hint="give --graph-store URL (e.g. http://HOST:PORT/store), or upload with `kg push`")
+        push(self.graph_store, Path(path), token=self.token, timeout=self.timeout, method="POST")
+
+    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None, *, source: str = "query") -> Answer:
+        from .sparqltext import outline, substitute
+
+        text = substitute(sparql, {k: str(to_oxigraph(v)) for k, v in (bindings or {}).items()})
+        form = outline(text).form
+        if form == "UPDATE":
+            raise KGError("a SPARQL update cannot be run as a query", Location(Path(source)),
+                          "use SELECT, ASK, CONSTRUCT or DESCRIBE")
+        accept = self.NTRIPLES if form in ("CONSTRUCT", "DESCRIBE") else self.JSON
+        content_type, body = self._post(with_prefixes(text), accept, source)
+        if content_type in (self.JSON, "application/json"):
+            return self._from_json(body)
+        formats = {self.NTRIPLES: "nt", "text/plain": "nt", "text/turtle": "turtle"}
+        if content_type not in formats:
+            raise KGError(f"{self.url} answered with unsupported media type {content_type!r}",
+                          hint=f"the endpoint must offer {self.JSON} and {self.NTRIPLES}")
+        graph = bind_prefixes(Graph())
+        graph.parse(data=body.decode("utf-8"), format=formats[content_type])
+        return Answer(graph=graph)
+
+    def _post(self, text: str, accept: str, source: str) -> tuple[str, bytes]:
+        import re
+        import urllib.error
+        import urllib.request
+
+        request = urllib.request.Request(self.url, data=text.encode("utf-8"), method="POST", headers={
+            "Content-Type": "application/sparql-query; charset=utf-8", "Accept": accept})
+        if self.token:
+            request.add_header("Authorization", f"Bearer {self.token}")
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                return response.headers.get_content_type(), response.read()
+        except urllib.error.HTTPError as exc:
+            excerpt = " ".join(exc.read(500).decode("utf-8", "replace").split())
+            match = re.search(r"error at (\d+):(\d+): (.*)", excerpt)
+            if exc.code == 400 and match:
+                line = int(match.group(1)) - prologue_lines(text)
+                raise KGError(f"malformed SPARQL at column {match.group(2)}: {match.group(3)}",
+                              Location(Path(source), line if line > 0 else None), "correct the query text") from None
+            raise KGError(f"{self.url} answered HTTP {exc.code} {exc.reason}: {excerpt or '(empty body)'}",
+                          hint="check the endpoint URL (a SPARQL query URL, e.g. .../query) and the query") from None
+        except TimeoutError:
+            raise KGError(f"no answer from {self.url} within {self.timeout:g} s",
+                          hint="is the server overloaded, or the query too costly?") from None
+        except (urllib.error.URLError, OSError) as exc:
+            reason = getattr(exc, "reason", exc)
+            raise KGError(f"cannot reach {self.url}: {reason}", hint="is the server running, and is the URL right?"
+                          ) from None
+
+    def _from_json(self, body: bytes) -> Answer:
+        import json
+
+        try:
+            data = json.loads(body)
+        except ValueError as exc:
+            raise KGError(f"{self.url} sent malformed SPARQL JSON: {exc}") from None
+        if "boolean" in data:
+            return Answer(boolean=bool(data["boolean"]))
+        variables = list(data.get("head", {}).get("vars", []))
+        rows = [tuple(_json_term(b.get(v)) for v in variables) for b in data.get("results", {}).get("bindings", [])]
+        return Answer(variables, rows)
+
+    def is_empty(self) -> bool:
+        return not self.query("ASK { ?s ?p ?o }").boolean
+
+    def __len__(self) -> int:
+        answer = self.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        return int(answer.rows[0][0])
+
+
+def _json_term(value: dict | None) -> Node | None:
+    """A term of SPARQL 1.1 Query Results JSON as the rdflib term MemoryStore would give."""
+    from rdflib import BNode, Literal, URIRef
+
+    if value is None:
+        return None
+    kind = value["type"]
+    if kind == "uri":
+        return URIRef(value["value"])
+    if kind == "bnode":
+        return BNode(value["value"])
+    if kind in ("literal", "typed-literal"):
+        if "xml:lang" in value:
+            return Literal(value["value"], lang=value["xml:lang"])
+        datatype = value.get("datatype")
+        return Literal(value["value"],
+                       datatype=None if datatype in (None, XSD_STRING, RDF_LANGSTRING) else URIRef(datatype))
+    raise KGError(f"unsupported term in a SPARQL JSON answer: {kind!r}")
+
+
 def _oxigraph_error(message: str) -> tuple[int | None, str, str]:
     """Line, column and text of an Oxigraph parse error ("error at 1:25: expected ...")."""
     import re
@@ -194,12 +330,26 @@ def prologue_lines(sparql: str) -> int:
     return sparql_prologue().count("\n")
 
 
-def open_store(spec: str = "memory") -> Store:
-    """A store from its spec string (``memory``, ``oxigraph``, ``oxigraph:PATH``); new backends register here."""
+def open_store(spec: str = "memory", *, graph_store: str | None = None, token: str | None = None) -> Store:
+    """A store from its spec string; new backends register here.
+
+    ``memory`` (rdflib), ``oxigraph`` (in memory), ``oxigraph:PATH`` (on disk, kept between runs) or
+    ``sparql:URL`` (a remote SPARQL 1.1 endpoint; `graph_store` is its Graph Store Protocol URL for `load`).
+    """
     if spec == "memory":
         return MemoryStore()
     if spec == "oxigraph":
         return OxigraphStore()
-    if spec.startswith("oxigraph:"):
-        return OxigraphStore(spec.partition(":")[2])
-    raise KGError(f"unknown store {spec!r}", hint="use --store memory, oxigraph or oxigraph:PATH")
+    if spec.startswith("oxigraph:") and spec.partition(":")[2]:
+        path = Path(spec.partition(":")[2])
+        if path.exists() and not path.is_dir():
+            raise KGError(f"not a folder for an Oxigraph store: {path}", hint="give a new or existing folder")
+        try:
+            return OxigraphStore(path)
+        except OSError as exc:
+            raise KGError(f"cannot open the Oxigraph store at {path}: {exc}",
+                          hint="is another process using it? Oxigraph allows one writer per folder") from None
+    if spec.startswith("sparql:") and spec.partition(":")[2]:
+        return SparqlStore(spec.partition(":")[2], graph_store=graph_store, token=token)
+    raise KGError(f"unknown store {spec!r}",
+                  hint="use --store memory, oxigraph, oxigraph:PATH or sparql:URL (e.g. sparql:http://HOST:7878/query)")

@@ -1,0 +1,207 @@
+"""The three stores answer alike: in memory (rdflib), Oxigraph on disk (reopened without reloading) and a remote
+SPARQL 1.1 endpoint (a real `oxigraph serve` on loopback, filled by `kg push`); the CLI's `--store` over each."""
+import gc
+import re
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from rdflib import Literal, URIRef
+
+from kg import KnowledgeGraph
+from kg.cli import main
+from kg.errors import KGError
+from kg.store import MemoryStore, OxigraphStore, SparqlStore, open_store
+from serving import free_port, stop, wait_for_port
+from test_push import oxigraph_binary
+from test_store_oxigraph import QUERIES, same
+
+ROOT = Path(__file__).resolve().parents[1]
+MISSING = Path("no/such/kg.nt")  # a store that must not (re)load the file is given one that does not exist
+
+
+@pytest.fixture(scope="module")
+def oxigraph_server(tmp_path_factory):
+    binary = oxigraph_binary()
+    assert binary, "the oxigraph server binary is missing: pip install -e '.[test]'"
+    port = free_port()
+    process = subprocess.Popen([binary, "serve", "--location", str(tmp_path_factory.mktemp("oxi-serve")),
+                                "--bind", f"127.0.0.1:{port}"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        wait_for_port(port, process)
+        process.url = f"http://127.0.0.1:{port}"
+        yield process
+    finally:
+        stop(process)
+
+
+@pytest.fixture(scope="module")
+def nt(built):
+    return built.root / "build" / "kg.nt"
+
+
+@pytest.fixture(scope="module")
+def stores(built, nt, oxigraph_server, tmp_path_factory):
+    """One KnowledgeGraph per store, each over the same built graph."""
+    graphs = {"memory": KnowledgeGraph.load(nt)}
+    disk = tmp_path_factory.mktemp("disk") / "db"
+    first = KnowledgeGraph.load(nt, store=f"oxigraph:{disk}")
+    assert len(first) > 4000
+    del first
+    gc.collect()  # drop the first handle: Oxigraph allows one open store per folder
+    graphs["disk"] = KnowledgeGraph.load(MISSING, store=f"oxigraph:{disk}")  # reopened, not reloaded
+    assert main(["push", "--endpoint", oxigraph_server.url + "/store", "--file", str(nt)]) == 0
+    graphs["remote"] = KnowledgeGraph.load(MISSING, store=f"sparql:{oxigraph_server.url}/query")
+    return graphs
+
+
+def test_three_stores_hold_the_same_triples(stores):
+    assert isinstance(stores["memory"].store, MemoryStore)
+    assert isinstance(stores["disk"].store, OxigraphStore) and stores["disk"].store.path
+    assert isinstance(stores["remote"].store, SparqlStore)
+    assert len(stores["memory"]) == len(stores["disk"]) == len(stores["remote"]) > 4000
+
+
+@pytest.mark.parametrize("path", QUERIES, ids=[p.stem for p in QUERIES])
+def test_competency_question_same_on_all_stores(stores, path):
+    bindings = {}
+    if path.stem == "cq12_fact_evidence":  # its ?fact is bound by the caller
+        first = stores["memory"].query_file(path.with_name("cq12_corroborated_facts.rq"))["fact"].iloc[0]
+        bindings = {"fact": URIRef(first)}
+    memory = stores["memory"].query_file(path, **bindings)
+    assert len(memory) > 0
+    for name in ("disk", "remote"):
+        same(memory, stores[name].query_file(path, **bindings))
+
+
+def decimal_blind(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """The graph with "7.0" written "7": Oxigraph keeps an xsd:decimal's value, not its lexical form ("7.0"
+    is stored as 7), so the labels of measured values differ there and only there (a known gap)."""
+    graph = graph.copy()
+    for data in [data for _, data in graph.nodes(data=True)] + [data for *_, data in graph.edges(data=True)]:
+        for key in ("label_zh", "label_en"):
+            if key in data:
+                data[key] = re.sub(r"(\d)\.0\b", r"\1", data[key])
+        if data.get("measure"):
+            data["measure"] = {**data["measure"], **{k: str(Decimal(data["measure"][k]).normalize()) for k in
+                                                     ("value", "max") if data["measure"][k] is not None}}
+    return graph
+
+
+def test_lookup_evidence_and_networkx_same_on_all_stores(stores):
+    memory = stores["memory"]
+    graphs = {collapse: decimal_blind(memory.to_networkx(collapse=collapse)) for collapse in (False, True)}
+    for name in ("disk", "remote"):
+        other = stores[name]
+        same(memory.lookup("宇树"), other.lookup("宇树"))
+        same(memory.evidence("unitree"), other.evidence("unitree"))
+        same(memory.evidence("unitree", lang="en"), other.evidence("unitree", lang="en"))
+        for collapse, graph in graphs.items():
+            projected = other.to_networkx(collapse=collapse)
+            assert sorted(projected.edges(keys=True)) == sorted(graph.edges(keys=True))
+            assert nx.utils.graphs_equal(graph, decimal_blind(projected)), (name, collapse)
+
+
+def test_remote_ask_construct_and_bindings(stores):
+    remote = stores["remote"].store
+    assert remote.query("ASK { ?e a ?t }", {"e": URIRef("https://w3id.org/binjiang-kg/id/unitree")}).boolean
+    graph = remote.query("CONSTRUCT { ?e a ?t } WHERE { ?e a ?t } LIMIT 5").graph
+    assert len(graph) == 5
+    hostile = Literal('"} UNION { ?a ?b ?c')
+    assert remote.query("SELECT ?x WHERE { BIND(?v AS ?x) }", {"v": hostile}).rows == [(hostile,)]
+    with pytest.raises(KGError, match=r"q\.rq:1: malformed SPARQL"):
+        remote.query("SELECT * WHERE { ?s ?p }", source="q.rq")
+
+
+def test_graph_store_url_is_derived_or_given(tmp_path):
+    assert SparqlStore.default_graph_store("http://h:7878/query") == "http://h:7878/store"
+    assert SparqlStore.default_graph_store("http://h:7878/sparql") == "http://h:7878/store"
+    assert SparqlStore.default_graph_store("http://h/ds/sparql?x=1") == "http://h/ds/store"
+    store = open_store("sparql:http://h/ds/endpoint")
+    assert store.graph_store is None
+    with pytest.raises(KGError, match="--graph-store"):
+        store.load(tmp_path / "kg.nt")
+    assert open_store("sparql:http://h/ds/endpoint", graph_store="http://h/gs").graph_store == "http://h/gs"
+
+
+def test_reload_replaces_the_on_disk_store(nt, tmp_path):
+    spec = f"oxigraph:{tmp_path / 'db'}"
+    n = len(KnowledgeGraph.load(nt, store=spec))
+    gc.collect()
+    assert len(KnowledgeGraph.load(nt, store=spec, reload=True)) == n
+
+
+def test_remote_load_posts_through_the_graph_store(oxigraph_server, nt):
+    store = open_store(f"sparql:{oxigraph_server.url}/query")
+    before = len(store)
+    store.load(nt)  # POST adds; the same triples again change nothing
+    assert len(store) == before > 4000
+
+
+def test_kg_serve_endpoint(built, nt):
+    """`kg serve` serves queries at /sparql: `--store sparql:http://.../sparql` reads it."""
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--graph", str(nt), "--port", str(port),
+                                "--workers", "1", "--queries", str(ROOT / "queries")],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT)
+    try:
+        wait_for_port(port, process)
+        remote = KnowledgeGraph.load(MISSING, store=f"sparql:http://127.0.0.1:{port}/sparql")
+        memory = KnowledgeGraph.load(nt)
+        assert len(remote) == len(memory)
+        for path in QUERIES[:3]:
+            same(memory.query_file(path), remote.query_file(path))
+        same(memory.lookup("宇树"), remote.lookup("宇树"))
+    finally:
+        stop(process)
+
+
+def test_cli_query_on_each_store(oxigraph_server, stores, nt, tmp_path, capsys):
+    query = "SELECT ?e ?label ?n WHERE { ?e skos:prefLabel ?label FILTER(lang(?label) = ?lang) BIND(?x AS ?n) }"
+    outputs = {}
+    disk = f"oxigraph:{tmp_path / 'cli-db'}"
+    for spec in ("memory", "oxigraph", disk, f"sparql:{oxigraph_server.url}/query"):
+        assert main(["query", query, "--store", spec, "--graph", str(nt), "--format", "csv", "--lang", "en",
+                     "--bind", 'x=say "hi"']) == 0, spec
+        outputs[spec] = capsys.readouterr().out
+    # the on-disk store now holds the graph: no --graph file needed
+    assert main(["query", query, "--store", disk, "--graph", str(MISSING), "--format", "csv", "--lang", "en",
+                 "--bind", 'x=say "hi"']) == 0
+    outputs["disk again"] = capsys.readouterr().out
+    lines = {spec: sorted(out.splitlines()) for spec, out in outputs.items()}
+    assert len(lines["memory"]) > 100 and all(line.endswith('"say ""hi"""') for line in lines["memory"][1:])
+    assert all(value == lines["memory"] for value in lines.values()), lines.keys()
+    assert main(["stats", "--store", f"sparql:{oxigraph_server.url}/query", "--format", "csv"]) == 0
+    assert capsys.readouterr().out.startswith(f"{len(stores['memory'])} triples")
+
+
+@pytest.mark.parametrize("spec, message", [
+    ("nosuch", "unknown store 'nosuch'"),
+    ("oxigraph:", "unknown store 'oxigraph:'"),
+    ("sparql:", "unknown store 'sparql:'"),
+    ("sparql:ftp://example.org/q", "not an HTTP(S) SPARQL endpoint"),
+    ("sparql:http://127.0.0.1:{port}/query", "cannot reach http://127.0.0.1:"),
+])
+def test_cli_store_errors_exit_2_with_one_line(spec, message, nt, capsys):
+    spec = spec.format(port=free_port())  # nothing listens there
+    assert main(["query", "ASK {}", "--store", spec, "--graph", str(nt)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and message in err
+    assert err.count("\n") == 1
+
+
+def test_empty_endpoint_says_push_first(tmp_path, capsys):
+    binary = oxigraph_binary()
+    port = free_port()
+    process = subprocess.Popen([binary, "serve", "--location", str(tmp_path / "empty"), "--bind", f"127.0.0.1:{port}"],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        wait_for_port(port, process)
+        assert main(["lookup", "宇树", "--store", f"sparql:http://127.0.0.1:{port}/query"]) == 2
+        err = capsys.readouterr().err
+        assert "holds no triples" in err and f"kg push --endpoint http://127.0.0.1:{port}/store" in err
+    finally:
+        stop(process)
