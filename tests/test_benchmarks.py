@@ -100,3 +100,32 @@ def test_layout_benchmark_runs_end_to_end_on_a_tiny_graph(tmp_path):
 
     table = md_path.read_text(encoding="utf-8")
     assert "| nodes | edges | ours (s) | pyvis default (s) |" in table and "\n| 50 |" in table
+
+
+def test_scale_benchmark_cells_and_report_on_a_tiny_graph(tmp_path):
+    """benchmarks/scale.py: one worker per system in a subprocess, its records, the table and the targets."""
+    from benchmarks import scale
+    from kg.synth import write
+
+    path = tmp_path / "tiny.nt"
+    write(path, 3_000, seed=1)
+    rows = {"triples": 3_000, "systems": {}, "notes": []}
+    for system in ("kg-oxigraph", "pyoxigraph"):
+        cell = scale.run_cell(system, "core", path, cap=120, repeats=1)
+        assert not cell["timed_out"] and "error" not in cell, cell
+        assert len(cell["queries"]) == len(scale.query_texts()) == 14
+        assert all(q["rows"] > 0 for q in cell["queries"].values()), cell["queries"]
+        assert cell["peak_mb"] > 10
+        rows["systems"][system] = scale.summarise(cell, 14)
+    graph = scale.run_cell("kg-oxigraph", "graph", path, cap=120, repeats=1)
+    assert graph["projection"]["nodes"] > 100 and graph["html"]["bytes"] > 1000 and "centrality" in graph
+    rows["systems"]["kg-oxigraph"]["projection"] = graph["projection"]
+    for system in ("kg-memory", "rdflib", "kglab"):
+        rows["systems"][system] = {"na": "not run in the smoke test"}
+    results = {"rows": [rows], "targets": scale.targets([rows]), "kglab": {"ok": False, "note": "not run"},
+               "startup": {"kg_query_s": 1.0, "import_rdflib_s": 0.2, "python_s": 0.02},
+               "params": {"cap_s": 120, "html_cap": scale.HTML_CAP}, "machine": {"nproc": 2, "python": "3", "loadavg": (0, 0, 0)}}
+    table = scale.markdown(results)
+    assert "| 3,000 | kg-oxigraph |" in table and "load within 1.5x raw pyoxigraph" in table
+    assert {t["target"].split(" (")[0] for t in results["targets"]} >= {"load within 1.5x raw pyoxigraph bulk load",
+                                                                         "peak memory within 2x raw pyoxigraph"}
