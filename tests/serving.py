@@ -1,7 +1,11 @@
 """Helpers for tests that start real servers: a free loopback port, waiting for it, stopping for sure."""
+import shutil
 import socket
 import subprocess
+import sys
 import time
+from contextlib import contextmanager
+from pathlib import Path
 
 
 def free_port() -> int:
@@ -31,3 +35,25 @@ def stop(process: subprocess.Popen) -> None:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+def oxigraph_binary() -> str | None:
+    """The `oxigraph` server binary of the `oxigraph` PyPI package (beside this Python, else on PATH)."""
+    found = Path(sys.executable).with_name("oxigraph")
+    return str(found) if found.exists() else shutil.which("oxigraph")
+
+
+@contextmanager
+def oxigraph_server(location: Path):
+    """A real `oxigraph serve` on a free loopback port, stopped for sure; `process.url` is its base URL."""
+    binary = oxigraph_binary()
+    assert binary, "the oxigraph server binary is missing: pip install -e '.[test]'"
+    port = free_port()
+    process = subprocess.Popen([binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        wait_for_port(port, process)
+        process.url = f"http://127.0.0.1:{port}"
+        yield process
+    finally:
+        stop(process)

@@ -1,36 +1,18 @@
 """`kg push` uploads the built graph to a real `oxigraph serve` (the Rust server from the `oxigraph` package)."""
 import json
-import shutil
-import subprocess
-import sys
 import urllib.request
-from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
 
 from kg.cli import main
-from serving import free_port, stop, wait_for_port
-
-
-def oxigraph_binary() -> str:
-    found = Path(sys.executable).with_name("oxigraph")
-    return str(found) if found.exists() else shutil.which("oxigraph")
+from serving import free_port, oxigraph_server
 
 
 @pytest.fixture(scope="module")
 def oxigraph(tmp_path_factory):
-    binary = oxigraph_binary()
-    assert binary, "the oxigraph server binary is missing: pip install -e '.[test]'"
-    port = free_port()
-    process = subprocess.Popen([binary, "serve", "--location", str(tmp_path_factory.mktemp("oxi")),
-                                "--bind", f"127.0.0.1:{port}"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    try:
-        wait_for_port(port, process)
-        process.url = f"http://127.0.0.1:{port}"
+    with oxigraph_server(tmp_path_factory.mktemp("oxi")) as process:
         yield process
-    finally:
-        stop(process)
 
 
 def count(server, graph=None):

@@ -15,8 +15,7 @@ from kg import KnowledgeGraph
 from kg.cli import main
 from kg.errors import KGError
 from kg.store import MemoryStore, OxigraphStore, SparqlStore, open_store
-from serving import free_port, stop, wait_for_port
-from test_push import oxigraph_binary
+from serving import free_port, oxigraph_binary, oxigraph_server as serve_oxigraph, stop, wait_for_port
 from test_store_oxigraph import QUERIES, same
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -25,17 +24,8 @@ MISSING = Path("no/such/kg.nt")  # a store that must not (re)load the file is gi
 
 @pytest.fixture(scope="module")
 def oxigraph_server(tmp_path_factory):
-    binary = oxigraph_binary()
-    assert binary, "the oxigraph server binary is missing: pip install -e '.[test]'"
-    port = free_port()
-    process = subprocess.Popen([binary, "serve", "--location", str(tmp_path_factory.mktemp("oxi-serve")),
-                                "--bind", f"127.0.0.1:{port}"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    try:
-        wait_for_port(port, process)
-        process.url = f"http://127.0.0.1:{port}"
+    with serve_oxigraph(tmp_path_factory.mktemp("oxi-serve")) as process:
         yield process
-    finally:
-        stop(process)
 
 
 @pytest.fixture(scope="module")
