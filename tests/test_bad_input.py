@@ -7,23 +7,13 @@ import pytest
 
 from kg.cli import main
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture(scope="module")
-def built_project(tmp_path_factory) -> Path:
-    """A copy of the project's ontology and data, built once."""
-    root = tmp_path_factory.mktemp("project")
-    for folder in ("ontology", "data"):
-        shutil.copytree(ROOT / folder, root / folder)
-    assert main(["build", "--project", str(root)]) == 0
-    return root
 
 
 @pytest.fixture
-def project(built_project, tmp_path) -> Path:
+def project(built, tmp_path) -> Path:
+    """A copy of the session's built project (ontology, data and build outputs)."""
     root = tmp_path / "p"
-    shutil.copytree(built_project, root)
+    shutil.copytree(built.root, root)
     return root
 
 

@@ -1,4 +1,4 @@
-"""`OxigraphStore` answers like `MemoryStore`: every competency question gives the same DataFrame on both."""
+"""`OxigraphStore` answers like `MemoryStore` (the competency questions on every store: tests/test_stores.py)."""
 from pathlib import Path
 
 import pandas as pd
@@ -40,18 +40,6 @@ def same(a: pd.DataFrame, b: pd.DataFrame) -> None:
 def test_both_stores_hold_the_same_triples(both):
     assert isinstance(both["oxigraph"].store, OxigraphStore)
     assert len(both["memory"]) == len(both["oxigraph"]) > 4000
-
-
-@pytest.mark.parametrize("path", QUERIES, ids=[p.stem for p in QUERIES])
-def test_competency_question_same_on_both_stores(both, path):
-    bindings = {}
-    if path.stem == "cq12_fact_evidence":  # its ?fact is bound by the caller
-        first = both["memory"].query_file(path.with_name("cq12_corroborated_facts.rq"))["fact"].iloc[0]
-        bindings = {"fact": URIRef(first)}
-    memory = both["memory"].query_file(path, **bindings)
-    oxigraph = both["oxigraph"].query_file(path, **bindings)
-    assert len(memory) > 0
-    same(memory, oxigraph)
 
 
 def test_api_calls_with_unprojected_bindings(both):

@@ -36,7 +36,7 @@ def nt(built):
 @pytest.fixture(scope="module")
 def stores(built, nt, oxigraph_server, tmp_path_factory):
     """One KnowledgeGraph per store, each over the same built graph."""
-    graphs = {"memory": KnowledgeGraph.load(nt)}
+    graphs = {"memory": KnowledgeGraph.load(nt), "oxigraph": KnowledgeGraph.load(nt, store="oxigraph")}
     disk = tmp_path_factory.mktemp("disk") / "db"
     first = KnowledgeGraph.load(nt, store=f"oxigraph:{disk}")
     assert len(first) > 4000
@@ -63,7 +63,7 @@ def test_competency_question_same_on_all_stores(stores, path):
         bindings = {"fact": URIRef(first)}
     memory = stores["memory"].query_file(path, **bindings)
     assert len(memory) > 0
-    for name in ("disk", "remote"):
+    for name in ("oxigraph", "disk", "remote"):
         same(memory, stores[name].query_file(path, **bindings))
 
 
