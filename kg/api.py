@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import pandas as pd
 from rdflib import Literal, URIRef
 
@@ -11,6 +11,9 @@ from .errors import KGError, Location
 from .ns import BJR
 from .results import to_dataframe
 from .store import Store, open_store
+
+if TYPE_CHECKING:  # networkx loads only for to_networkx: `kg query` starts without it
+    import networkx as nx
 
 DEFAULT_GRAPH = Path("build/kg.nt")
 

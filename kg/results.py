@@ -5,21 +5,9 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import pandas as pd
-from rdflib import BNode, Literal, URIRef
 
 from .store import Answer
-
-
-def python_value(term):
-    """A Python value for one RDF term (None stays None)."""
-    if term is None:
-        return None
-    if isinstance(term, Literal):
-        value = term.toPython()
-        return str(term) if isinstance(value, Literal) else value  # ill-typed or unknown datatype: keep the text
-    if isinstance(term, (URIRef, BNode)):
-        return str(term)
-    return term
+from .terms import python_value
 
 
 def typed_series(name: str, values: list) -> pd.Series:
@@ -43,8 +31,8 @@ def to_dataframe(answer: Answer) -> pd.DataFrame:
         return pd.DataFrame({"ask": pd.Series([answer.boolean], dtype="boolean")})
     if answer.graph is not None:
         triples = sorted(answer.graph, key=lambda t: tuple(x.n3() for x in t))
-        columns, rows = ["subject", "predicate", "object"], triples
+        columns, rows = ["subject", "predicate", "object"], [tuple(map(python_value, t)) for t in triples]
     else:
-        columns, rows = answer.variables, answer.rows
-    cells = [[python_value(row[i]) for row in rows] for i in range(len(columns))]
+        columns, rows = answer.variables, answer.values()
+    cells = [[row[i] for row in rows] for i in range(len(columns))]
     return pd.DataFrame({name: typed_series(name, values) for name, values in zip(columns, cells)}, columns=columns)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from rdflib import Graph
@@ -16,16 +16,42 @@ from rdflib.term import Node
 
 from .errors import KGError, Location
 from .ns import bind_prefixes, sparql_prologue
+from .terms import JSON_TERMS, OXIGRAPH_TERMS, RDFLIB_TERMS, TermReader, to_oxigraph, to_rdflib
 
 
-@dataclass
 class Answer:
-    """The answer to one query: `rows` over `variables` (SELECT), a `boolean` (ASK) or a `graph` (CONSTRUCT/DESCRIBE)."""
+    """The answer to one query: rows over `variables` (SELECT), a `boolean` (ASK) or a `graph` (CONSTRUCT/DESCRIBE).
 
-    variables: list[str] = field(default_factory=list)
-    rows: list[tuple[Node | None, ...]] = field(default_factory=list)
-    boolean: bool | None = None
-    graph: Graph | None = None
+    Rows keep the store's own terms, read by `reader`; `rows` gives rdflib terms, `texts()` plain strings and
+    `values()` Python values, each converting only as far as asked (see `kg.terms`).
+
+    >>> from rdflib import Literal
+    >>> Answer(["n"], [(Literal(7),)]).values()
+    [(7,)]
+    """
+
+    def __init__(self, variables=(), rows=(), *, boolean: bool | None = None, graph: Graph | None = None,
+                 reader: TermReader = RDFLIB_TERMS):
+        self.variables, self.native, self.reader = list(variables), list(rows), reader
+        self.boolean, self.graph = boolean, graph
+
+    @cached_property
+    def rows(self) -> list[tuple[Node | None, ...]]:
+        """The rows as rdflib terms (None where a variable is unbound)."""
+        if self.reader is RDFLIB_TERMS:
+            return self.native
+        term = self.reader.term
+        return [tuple(map(term, row)) for row in self.native]
+
+    def texts(self) -> list[tuple[str | None, ...]]:
+        """The rows as IRIs and lexical forms."""
+        text = self.reader.text
+        return [tuple(map(text, row)) for row in self.native]
+
+    def values(self) -> list[tuple]:
+        """The rows as Python values (numbers, booleans, dates; IRIs as strings)."""
+        value = self.reader.value
+        return [tuple(map(value, row)) for row in self.native]
 
 
 class Store(ABC):
@@ -46,6 +72,24 @@ class Store(ABC):
     def is_empty(self) -> bool:
         """Whether the store holds no triples (a store may answer this faster than `len`)."""
         return len(self) == 0
+
+    #: Whether independent queries run faster side by side (the engine works outside Python's GIL).
+    concurrent_reads = False
+
+    def query_all(self, queries: Mapping[str, str]) -> dict[str, Answer]:
+        """Answer several independent queries (named by key), side by side where the store allows it.
+
+        >>> MemoryStore().query_all({"n": "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }"})["n"].values()
+        [(0,)]
+        """
+        if not self.concurrent_reads or len(queries) < 2:
+            return {name: self.query(text, source=name) for name, text in queries.items()}
+        import os
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(max_workers=min(len(queries), os.cpu_count() or 1)) as pool:
+            futures = {name: pool.submit(self.query, text, source=name) for name, text in queries.items()}
+            return {name: future.result() for name, future in futures.items()}
 
 
 class MemoryStore(Store):
@@ -80,8 +124,9 @@ class MemoryStore(Store):
 class OxigraphStore(Store):
     """Oxigraph through pyoxigraph: a compiled SPARQL engine, in memory or on disk (``oxigraph:PATH``).
 
-    About ten times faster than rdflib on joins and GROUP BY (see docs/pitfalls); answers come back as rdflib
-    terms, so callers see the same `Answer` as with `MemoryStore`.
+    About ten times faster than rdflib on joins and GROUP BY (see docs/pitfalls); answers keep pyoxigraph's
+    terms and read them as rdflib terms, text or values on demand, so callers see the same `Answer` as with
+    `MemoryStore` without paying for rdflib terms they do not use.
 
     Bindings: pyoxigraph's ``substitutions`` argument only joins the value onto the answer (a bound variable
     stays unbound inside the pattern: ``FILTER(BOUND(?v))`` is false, and it refuses variables that are not
@@ -90,6 +135,8 @@ class OxigraphStore(Store):
     by Oxigraph's own N-Triples serializer (`kg.sparqltext.substitute`): the value is escaped by the engine
     and only variable tokens are touched, never strings, IRIs or comments.
     """
+
+    concurrent_reads = True  # pyoxigraph evaluates with the GIL released
 
     def __init__(self, path: str | Path | None = None):
         import pyoxigraph
@@ -132,8 +179,8 @@ class OxigraphStore(Store):
             for triple in result:
                 graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
             return Answer(graph=graph)
-        names = [v.value for v in result.variables]
-        return Answer(names, [tuple(to_rdflib(solution[name]) for name in names) for solution in result])
+        return Answer([v.value for v in result.variables], [tuple(solution) for solution in result],
+                      reader=OXIGRAPH_TERMS)
 
     def __len__(self) -> int:
         return len(self.store)
@@ -143,7 +190,7 @@ class SparqlStore(Store):
     """A remote SPARQL 1.1 endpoint (``sparql:URL``): Fuseki, GraphDB, Virtuoso, QLever, `oxigraph serve`, `kg serve`.
 
     Queries go through the SPARQL 1.1 Protocol (POST ``application/sparql-query``; SELECT/ASK answers as
-    SPARQL JSON, CONSTRUCT/DESCRIBE as N-Triples) and come back as the same rdflib terms as `MemoryStore`'s.
+    SPARQL JSON, CONSTRUCT/DESCRIBE as N-Triples) and read as the same terms and values as `MemoryStore`'s.
     The project's prefixes are sent as a prologue; bindings are substituted as in `OxigraphStore` (terms
     written by Oxigraph's N-Triples serializer, only variable tokens replaced). `load` POSTs a file through
     the Graph Store Protocol (`kg.push`), adding to the default graph; its URL is `graph_store`, by default
@@ -151,6 +198,7 @@ class SparqlStore(Store):
     """
 
     JSON = "application/sparql-results+json"
+    concurrent_reads = True  # the server works while we wait
     NTRIPLES = "application/n-triples"
 
     def __init__(self, url: str, *, graph_store: str | None = None, token: str | None = None,
@@ -239,8 +287,8 @@ class SparqlStore(Store):
         if "boolean" in data:
             return Answer(boolean=bool(data["boolean"]))
         variables = list(data.get("head", {}).get("vars", []))
-        rows = [tuple(_json_term(b.get(v)) for v in variables) for b in data.get("results", {}).get("bindings", [])]
-        return Answer(variables, rows)
+        rows = [tuple(b.get(v) for v in variables) for b in data.get("results", {}).get("bindings", [])]
+        return Answer(variables, rows, reader=JSON_TERMS)
 
     def is_empty(self) -> bool:
         return not self.query("ASK { ?s ?p ?o }").boolean
@@ -248,26 +296,6 @@ class SparqlStore(Store):
     def __len__(self) -> int:
         answer = self.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
         return int(answer.rows[0][0])
-
-
-def _json_term(value: dict | None) -> Node | None:
-    """A term of SPARQL 1.1 Query Results JSON as the rdflib term MemoryStore would give."""
-    from rdflib import BNode, Literal, URIRef
-
-    if value is None:
-        return None
-    kind = value["type"]
-    if kind == "uri":
-        return URIRef(value["value"])
-    if kind == "bnode":
-        return BNode(value["value"])
-    if kind in ("literal", "typed-literal"):
-        if "xml:lang" in value:
-            return Literal(value["value"], lang=value["xml:lang"])
-        datatype = value.get("datatype")
-        return Literal(value["value"],
-                       datatype=None if datatype in (None, XSD_STRING, RDF_LANGSTRING) else URIRef(datatype))
-    raise KGError(f"unsupported term in a SPARQL JSON answer: {kind!r}")
 
 
 def _oxigraph_error(message: str) -> tuple[int | None, str, str]:
@@ -278,47 +306,6 @@ def _oxigraph_error(message: str) -> tuple[int | None, str, str]:
     if match:
         return int(match.group(1)), match.group(2), match.group(3)
     return None, "?", message
-
-
-def to_oxigraph(term: Node):
-    """An rdflib term as a pyoxigraph term."""
-    import pyoxigraph
-    from rdflib import BNode, Literal, URIRef
-
-    if isinstance(term, URIRef):
-        return pyoxigraph.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return pyoxigraph.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return pyoxigraph.Literal(str(term), language=term.language)
-        if term.datatype:
-            return pyoxigraph.Literal(str(term), datatype=pyoxigraph.NamedNode(str(term.datatype)))
-        return pyoxigraph.Literal(str(term))
-    raise TypeError(f"cannot bind {term!r}")
-
-
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-
-
-def to_rdflib(term) -> Node | None:
-    """A pyoxigraph term as the rdflib term MemoryStore would give (plain strings without a datatype)."""
-    import pyoxigraph
-    from rdflib import BNode, Literal, URIRef
-
-    if term is None:
-        return None
-    if isinstance(term, pyoxigraph.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, pyoxigraph.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, pyoxigraph.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        return Literal(term.value, datatype=None if datatype in (XSD_STRING, RDF_LANGSTRING) else URIRef(datatype))
-    raise TypeError(f"unsupported term {term!r}")
 
 
 def with_prefixes(sparql: str) -> str:
