@@ -10,7 +10,7 @@ from rdflib import Literal, URIRef
 from .errors import KGError, Location
 from .ns import BJR
 from .results import to_dataframe
-from .store import Store, open_store
+from .store import Answer, MemoryStore, Store, open_store
 
 if TYPE_CHECKING:  # networkx loads only for to_networkx: `kg query` starts without it
     import networkx as nx
@@ -103,8 +103,6 @@ class KnowledgeGraph:
     @classmethod
     def from_graph(cls, graph, *, lang: str = "zh") -> "KnowledgeGraph":
         """Wrap an rdflib Graph already in memory (e.g. a fresh build result)."""
-        from .store import MemoryStore
-
         return cls(MemoryStore(graph), lang=lang)
 
     def __len__(self) -> int:
@@ -116,10 +114,21 @@ class KnowledgeGraph:
         Keyword arguments are bound to the query's variables (``iri=...`` as an IRI when it is a URIRef,
         anything else as a literal); ``?lang`` is bound to the chosen label language when the query uses it.
         """
+        return to_dataframe(self.answer(sparql, lang=lang, source=source, **bindings))
+
+    def answer(self, sparql: str, *, lang: str | None = None, source: str = "query", **bindings) -> Answer:
+        """Run SPARQL, bound as in `query`, and return the store's `Answer` without building a DataFrame.
+
+        The fast path for many or large answers: ``.values()`` gives rows of Python values, ``.texts()`` rows
+        of strings, ``.rows`` rdflib terms.
+
+        >>> KnowledgeGraph(MemoryStore()).answer("SELECT ?x { BIND(?v AS ?x) }", v=7).values()
+        [(7,)]
+        """
         values = {name: value if isinstance(value, URIRef) else Literal(value) for name, value in bindings.items()}
         if "?lang" in sparql or "$lang" in sparql:
             values.setdefault("lang", Literal(lang or self.lang))
-        return to_dataframe(self.store.query(sparql, values, source=source))
+        return self.store.query(sparql, values, source=source)
 
     def query_file(self, path: str | Path, **kwargs) -> pd.DataFrame:
         """Run the query stored in a ``.rq`` file."""

@@ -21,6 +21,7 @@ import networkx as nx
 from rdflib.namespace import PROV, QB, RDF
 
 from .ns import BJ, OA, SDMX_DIM
+from .progress import progress_bar
 from .store import MemoryStore, Store
 
 NODES = """
@@ -137,8 +138,8 @@ def project_graph(source, *, collapse: bool = False) -> nx.MultiDiGraph:
     >>> G = project_graph(KnowledgeGraph.load().store)  # doctest: +SKIP
     """
     store = source if isinstance(source, Store) else MemoryStore(source)
-    with _gc_paused():
-        graph, nary = _project(store)
+    with _gc_paused(), progress_bar("projecting", total=4, unit="step") as steps:
+        graph, nary = _project(store, steps)
     return _collapse(graph, nary - _photos(graph)) if collapse else graph
 
 
@@ -159,9 +160,12 @@ def _gc_paused():
             gc.enable()
 
 
-def _project(store: Store) -> tuple[nx.MultiDiGraph, set[str]]:
-    """The projection (without collapsing) and its n-ary fact nodes."""
+def _project(store: Store, steps) -> tuple[nx.MultiDiGraph, set[str]]:
+    """The projection (without collapsing) and its n-ary fact nodes; `steps` is a progress bar over 4 steps."""
+    steps.set_postfix_str("querying")
     rows = {name: answer.texts() for name, answer in store.query_all(_QUERIES).items()}
+    steps.update()
+    steps.set_postfix_str("nodes")
     terms, nary_classes = {}, set()
     for term, zh, en, nary in rows["terms"]:
         terms[term] = (_text(zh), _text(en))
@@ -177,6 +181,8 @@ def _project(store: Store) -> tuple[nx.MultiDiGraph, set[str]]:
         doc: {"title_zh": _text(zh), "title_en": _text(en), "text": text}
         for doc, text, zh, en in rows["documents"]
     }
+    steps.update()
+    steps.set_postfix_str("evidence")
     spans = {span: {"doc": doc, "start": int(start), "end": int(end), "quote": quote}
              for span, doc, start, end, quote in rows["spans"]}
     node_spans = _evidence(rows["derivations"], spans)
@@ -186,6 +192,8 @@ def _project(store: Store) -> tuple[nx.MultiDiGraph, set[str]]:
             graph.nodes[node]["quote"] = " | ".join(_quotes(evidence))
     fact_spans = _evidence(rows["fact derivations"], spans)
     nary = {n for n, data in graph.nodes(data=True) if data["type"] in nary_classes}
+    steps.update()
+    steps.set_postfix_str("edges")
     for s, p, o in sorted(rows["edges"]):
         if s not in graph or o not in graph:
             continue
@@ -194,6 +202,7 @@ def _project(store: Store) -> tuple[nx.MultiDiGraph, set[str]]:
         p_zh, p_en = terms.get(p, ("", ""))
         graph.add_edge(s, o, key=p, predicate=p, label_zh=p_zh or p.rsplit("/", 1)[-1], label_en=p_en or p,
                        evidence=evidence, quotes=_quotes(evidence))
+    steps.update()
     return graph, nary
 
 

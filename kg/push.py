@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from .errors import KGError, Location
+from .progress import open_with_progress
 
 MEDIA_TYPES = {".nt": "application/n-triples", ".ttl": "text/turtle"}
 
@@ -32,14 +33,16 @@ def push(endpoint: str, path: Path, *, graph: str | None = None, token: str | No
         raise KGError(f"cannot push a {path.suffix} file", Location(path), "give a .nt or .ttl file")
     if not endpoint.startswith(("http://", "https://")):
         raise KGError(f"not an HTTP(S) URL: {endpoint!r}", hint="e.g. --endpoint http://localhost:7878/store")
-    data = path.read_bytes()
-    request = urllib.request.Request(target_url(endpoint, graph), data=data, method=method,
+    request = urllib.request.Request(target_url(endpoint, graph), method=method,
                                      headers={"Content-Type": MEDIA_TYPES[path.suffix]})
     if token:
         request.add_header("Authorization", f"Bearer {token}")
+    # Streamed, not read into memory (1.5 GB at 10^7 triples); a file body needs its length given.
+    request.data = body = open_with_progress(path, f"uploading {path.name}")
+    request.add_header("Content-Length", str(body.size))
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            return response.status, len(data)
+        with body, urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status, body.size
     except urllib.error.HTTPError as exc:
         excerpt = exc.read(500).decode("utf-8", "replace").strip()
         raise KGError(f"the server answered HTTP {exc.code} {exc.reason}: {excerpt or '(empty body)'}",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urljoin
 
 _PN_CHARS_BASE = "A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D\u2070-\u218F" \
@@ -51,15 +52,14 @@ class Token:
         return self.kind == "word" and self.text.upper() in words
 
 
-def tokenize(text: str) -> list[Token]:
-    """The tokens of a SPARQL text, without whitespace and comments."""
-    tokens = []
-    for match in _TOKEN.finditer(text):
-        kind = match.lastgroup
-        if kind in ("ws", "comment"):
-            continue
-        tokens.append(Token(kind, match.group(), match.start(), match.end()))
-    return tokens
+@lru_cache(maxsize=256)
+def tokenize(text: str) -> tuple[Token, ...]:
+    """The tokens of a SPARQL text, without whitespace and comments.
+
+    Cached: the same query text is usually run again and again with other bindings (a prepared statement).
+    """
+    return tuple(Token(match.lastgroup, match.group(), match.start(), match.end())
+                 for match in _TOKEN.finditer(text) if match.lastgroup not in ("ws", "comment"))
 
 
 FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
@@ -130,6 +130,12 @@ def substitute(text: str, terms: dict[str, str]) -> str:
     tokens that are variables are touched, never text inside strings, IRIs or comments. In a projection
     ``?v`` becomes ``(term AS ?v)`` so the column is kept; in GROUP BY / ORDER BY it becomes ``(term)``.
     """
+    return _substitute(text, tuple(sorted(terms.items()))) if terms else text
+
+
+@lru_cache(maxsize=1024)
+def _substitute(text: str, items: tuple[tuple[str, str], ...]) -> str:
+    terms = dict(items)
     out, last = [], 0
     projecting = modifier = False
     parens = 0

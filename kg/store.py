@@ -15,7 +15,7 @@ from rdflib import Graph
 from rdflib.term import Node
 
 from .errors import KGError, Location
-from .ns import bind_prefixes, sparql_prologue
+from .ns import PREFIXES, bind_prefixes, sparql_prologue
 from .terms import JSON_TERMS, OXIGRAPH_TERMS, RDFLIB_TERMS, TermReader, to_oxigraph, to_rdflib
 
 
@@ -99,7 +99,17 @@ class MemoryStore(Store):
         self.graph = graph if graph is not None else bind_prefixes(Graph())
 
     def load(self, path: Path) -> None:
-        self.graph.parse(path)
+        import io
+
+        from rdflib.util import guess_format
+
+        from .progress import open_with_progress
+
+        path = Path(path)
+        # A buffer over the reader: rdflib's parsers read small pieces. publicID is the base that parse(path) gave.
+        with open_with_progress(path, f"loading {path.name}") as reader:
+            self.graph.parse(file=io.BufferedReader(reader), format=guess_format(str(path)),
+                             publicID=path.absolute().as_uri())
 
     def query(self, sparql: str, bindings: Mapping[str, Node] | None = None, *, source: str = "query") -> Answer:
         from pyparsing import ParseException
@@ -147,6 +157,8 @@ class OxigraphStore(Store):
     def load(self, path: Path) -> None:
         import pyoxigraph
 
+        from .progress import open_with_progress
+
         path = Path(path)
         try:
             fmt = pyoxigraph.RdfFormat.from_extension(path.suffix.lstrip(".") or "nt")
@@ -155,19 +167,21 @@ class OxigraphStore(Store):
         if fmt is None:
             raise KGError(f"unknown RDF file type {path.suffix!r}", Location(path), "use .nt, .ttl, .nq, .trig or .jsonld")
         try:
-            self.store.bulk_load(path=str(path), format=fmt)
+            with open_with_progress(path, f"loading {path.name}") as reader:
+                self.store.bulk_load(input=reader, format=fmt)
         except (SyntaxError, ValueError) as exc:
+            if isinstance(exc, SyntaxError) and exc.lineno is not None:
+                exc.filename = str(path)  # bulk_load(path=...) named the file beside the line
             raise KGError(f"cannot parse: {exc}", Location(path), "fix the RDF file") from None
 
     def query(self, sparql: str, bindings: Mapping[str, Node] | None = None, *, source: str = "query") -> Answer:
         import pyoxigraph
 
-        from .ns import PREFIXES
         from .sparqltext import substitute
 
         text = substitute(sparql, {k: str(to_oxigraph(v)) for k, v in (bindings or {}).items()})
         try:
-            result = self.store.query(text, prefixes={p: str(ns) for p, ns in PREFIXES.items()})
+            result = self.store.query(text, prefixes=_PREFIX_IRIS)
         except SyntaxError as exc:
             line, col, msg = _oxigraph_error(str(exc))
             raise KGError(f"malformed SPARQL at column {col}: {msg}", Location(Path(source), line),
@@ -296,6 +310,9 @@ class SparqlStore(Store):
     def __len__(self) -> int:
         answer = self.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
         return int(answer.rows[0][0])
+
+
+_PREFIX_IRIS = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 
 
 def _oxigraph_error(message: str) -> tuple[int | None, str, str]:

@@ -527,6 +527,8 @@ def write(path_or_stream, triples: int, seed: int = 0, districts: int | None = N
     """Stream the synthetic graph to a path ('-' for stdout) or an open text stream; return the triple count."""
     import sys
 
+    from .progress import progress_bar
+
     n = 0
     if path_or_stream in (None, "-"):
         stream, close = sys.stdout, False
@@ -534,6 +536,7 @@ def write(path_or_stream, triples: int, seed: int = 0, districts: int | None = N
         stream, close = path_or_stream, False
     else:
         stream, close = open(path_or_stream, "w", encoding="utf-8", newline="\n"), True
+    bar = progress_bar("writing triples", total=triples, unit="triple")
     try:
         buffer = []
         for line in synth_lines(triples, seed, districts):
@@ -541,9 +544,11 @@ def write(path_or_stream, triples: int, seed: int = 0, districts: int | None = N
             n += 1
             if len(buffer) >= 4096:
                 stream.write("".join(buffer))
+                bar.update(len(buffer))
                 buffer.clear()
         stream.write("".join(buffer))
     finally:
+        bar.close()
         if close:
             stream.close()
     return n

@@ -10,7 +10,9 @@ between a projection that keeps pace with the engine and one that spends 80% of 
 """
 from __future__ import annotations
 
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from functools import cached_property
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
@@ -21,8 +23,8 @@ RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 _BOOLEANS = {"true": True, "1": True, "false": False, "0": False}
 
-# The datatypes our data uses, read straight from the lexical form exactly as rdflib's toPython reads them
-# (same Python constructors); any other datatype goes through rdflib so that every store agrees.
+# The datatypes our data uses, read straight from the lexical form with the constructors rdflib's toPython
+# uses; any other datatype, and any lexical form these reject, goes through rdflib so that every store agrees.
 _FAST_VALUE = {
     **{XSD + name: str for name in ("string", "normalizedString", "token", "language", "anyURI")},
     RDF_LANGSTRING: str,
@@ -33,26 +35,32 @@ _FAST_VALUE = {
     XSD + "double": float,
     XSD + "float": float,
     XSD + "boolean": _BOOLEANS.__getitem__,
+    XSD + "date": date.fromisoformat,
+    XSD + "dateTime": datetime.fromisoformat,
 }
 
 
-def literal_value(lexical: str, datatype: str | None, slow):
-    """The Python value of a literal; `slow()` (via rdflib) for a datatype not read here.
+NOT_READ = object()  # what `literal_value` gives when rdflib must read the literal
 
-    An ill-typed literal (``"abc"^^xsd:integer``) gives its text, as `python_value` does.
 
-    >>> literal_value("42", XSD + "integer", None)
+def literal_value(lexical: str, datatype: str | None):
+    """The Python value of a literal of a common datatype, else `NOT_READ` (then let rdflib read it).
+
+    A lexical form these constructors reject (``"abc"^^xsd:integer``) is also left to rdflib, which decides
+    what an ill-typed literal reads as.
+
+    >>> literal_value("42", XSD + "integer")
     42
-    >>> literal_value("abc", XSD + "integer", None)
-    'abc'
+    >>> literal_value("abc", XSD + "integer") is NOT_READ
+    True
     """
     parse = _FAST_VALUE.get(datatype or XSD_STRING)
-    if parse is None:
-        return slow()
-    try:
-        return parse(lexical)
-    except (ValueError, KeyError, InvalidOperation):
-        return lexical if parse is not _BOOLEANS.__getitem__ else slow()
+    if parse is not None:
+        try:
+            return parse(lexical)
+        except (ValueError, KeyError, InvalidOperation):
+            pass
+    return NOT_READ
 
 
 def python_value(term: Node | None):
@@ -108,14 +116,18 @@ class OxigraphTerms(TermReader):
         return None if native is None else native.value
 
     def value(self, native):
-        import pyoxigraph
-
         if native is None:
             return None
-        if not isinstance(native, pyoxigraph.Literal):
+        if type(native) is not self._literal or native.language:  # IRIs, blank nodes, tagged strings
             return native.value
-        datatype = None if native.language else native.datatype.value
-        return literal_value(native.value, datatype, lambda: python_value(to_rdflib(native)))
+        value = literal_value(native.value, native.datatype.value)
+        return value if value is not NOT_READ else python_value(to_rdflib(native))
+
+    @cached_property
+    def _literal(self):
+        import pyoxigraph
+
+        return pyoxigraph.Literal
 
 
 class JsonTerms(TermReader):
@@ -132,7 +144,8 @@ class JsonTerms(TermReader):
             return None
         if native["type"] not in ("literal", "typed-literal") or "xml:lang" in native:
             return native["value"]
-        return literal_value(native["value"], native.get("datatype"), lambda: python_value(json_term(native)))
+        value = literal_value(native["value"], native.get("datatype"))
+        return value if value is not NOT_READ else python_value(json_term(native))
 
 
 RDFLIB_TERMS, OXIGRAPH_TERMS, JSON_TERMS = RdflibTerms(), OxigraphTerms(), JsonTerms()

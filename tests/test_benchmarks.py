@@ -110,12 +110,17 @@ def test_scale_benchmark_cells_and_report_on_a_tiny_graph(tmp_path):
     path = tmp_path / "tiny.nt"
     write(path, 3_000, seed=1)
     rows = {"triples": 3_000, "systems": {}, "notes": []}
-    for system in ("kg-oxigraph", "pyoxigraph"):
+    counts = {}
+    for system in ("kg-oxigraph", "kg-disk", "kg-remote", "pyoxigraph"):
         cell = scale.run_cell(system, "core", path, cap=120, repeats=1)
         assert not cell["timed_out"] and "error" not in cell, cell
         assert len(cell["queries"]) == len(scale.query_texts()) == 14
         assert all(q["rows"] > 0 for q in cell["queries"].values()), cell["queries"]
+        if system != "pyoxigraph":  # the same answers again, as typed DataFrames
+            assert {n: q["rows"] for n, q in cell["frames"].items()} == {n: q["rows"] for n, q in cell["queries"].items()}
         assert cell["peak_mb"] > 10
+        counts[system] = {n: q["rows"] for n, q in cell["queries"].items()}
+        assert counts[system] == counts["kg-oxigraph"], system  # every store answers alike
         rows["systems"][system] = scale.summarise(cell, 14)
     graph = scale.run_cell("kg-oxigraph", "graph", path, cap=120, repeats=1)
     assert graph["projection"]["nodes"] > 100 and graph["html"]["bytes"] > 1000 and "centrality" in graph

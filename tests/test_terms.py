@@ -59,3 +59,12 @@ def test_query_all_answers_as_query_does(store):
     assert list(answers) == list(queries)
     assert answers["mixed"].values() == one.query(MIXED).values()
     assert answers["count"].values() == [(3,)] and answers["ask"].boolean is True
+
+
+@pytest.mark.parametrize("module", ["kg.terms", "kg.store", "kg.api"])
+def test_docstring_examples_run(module):
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(module))
+    assert result.attempted and not result.failed
