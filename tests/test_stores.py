@@ -17,6 +17,7 @@ from kg.errors import KGError
 from kg.store import MemoryStore, OxigraphStore, SparqlStore, open_store
 from serving import free_port, oxigraph_binary, oxigraph_server as serve_oxigraph, stop, wait_for_port
 from test_store_oxigraph import QUERIES, same
+from test_terms import AWKWARD, AWKWARD_TEXTS
 
 ROOT = Path(__file__).resolve().parents[1]
 MISSING = Path("no/such/kg.nt")  # a store that must not (re)load the file is given one that does not exist
@@ -100,6 +101,7 @@ def test_remote_ask_construct_and_bindings(stores):
     assert remote.query("ASK { ?e a ?t }", {"e": URIRef("https://w3id.org/binjiang-kg/id/unitree")}).boolean
     graph = remote.query("CONSTRUCT { ?e a ?t } WHERE { ?e a ?t } LIMIT 5").graph
     assert len(graph) == 5
+    assert sorted(remote.texts_all({"a": AWKWARD})["a"], key=repr) == sorted(AWKWARD_TEXTS, key=repr)  # CSV
     hostile = Literal('"} UNION { ?a ?b ?c')
     assert remote.query("SELECT ?x WHERE { BIND(?v AS ?x) }", {"v": hostile}).rows == [(hostile,)]
     with pytest.raises(KGError, match=r"q\.rq:1: malformed SPARQL"):
@@ -145,6 +147,7 @@ def test_kg_serve_endpoint(built, nt):
         for path in QUERIES[:3]:
             same(memory.query_file(path), remote.query_file(path))
         same(memory.lookup("宇树"), remote.lookup("宇树"))
+        assert sorted(remote.store.texts_all({"a": AWKWARD})["a"], key=repr) == sorted(AWKWARD_TEXTS, key=repr)
     finally:
         stop(process)
 

@@ -61,6 +61,23 @@ def test_query_all_answers_as_query_does(store):
     assert answers["count"].values() == [(3,)] and answers["ask"].boolean is True
 
 
+# Cells that SPARQL CSV must quote or cannot tell apart: commas, quotes, line breaks, an empty string, unbound.
+AWKWARD = """
+SELECT ?v ?w WHERE { VALUES (?v ?w) {
+  ("a, \\"b\\"\\r\\nc"@zh "x") ("" UNDEF) (<https://w3id.org/binjiang-kg/id/unitree> "2800.5"^^xsd:decimal)
+  ("宇树" 42)
+} }"""
+AWKWARD_TEXTS = [("a, \"b\"\r\nc", "x"), (None, None), ("https://w3id.org/binjiang-kg/id/unitree", "2800.5"),
+                 ("宇树", "42")]
+
+
+@pytest.mark.parametrize("store", [MemoryStore, OxigraphStore])
+def test_texts_all_reads_awkward_cells_alike(store):
+    answers = store().texts_all({"awkward": AWKWARD, "count": "SELECT (COUNT(*) AS ?n) { VALUES ?x { 1 2 } }"})
+    assert sorted(answers["awkward"], key=repr) == sorted(AWKWARD_TEXTS, key=repr)
+    assert answers["count"] == [("2",)]
+
+
 @pytest.mark.parametrize("module", ["kg.terms", "kg.store", "kg.api"])
 def test_docstring_examples_run(module):
     import doctest
