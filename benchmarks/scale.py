@@ -364,15 +364,14 @@ def run(sizes=SIZES, cap=150.0, *, kglab=True, memory_max=100_000, log=print) ->
     texts = query_texts()
     kglab_ok, kglab_note = ensure_kglab(log) if kglab else (False, "skipped (--no-kglab)")
     log(f"kglab: {'ok ' + kglab_note if kglab_ok else 'n/a: ' + kglab_note}")
-    for n in sizes:
-        path = WORK / f"synth-{n}-{SEED}.nt"
+    paths = {n: WORK / f"synth-{n}-{SEED}.nt" for n in sizes}
+    for n, path in paths.items():
         if not path.exists():
             _, s = _timed(lambda: write(path, n, seed=SEED))
             log(f"synthesised {n:,} triples in {s:.1f} s")
     os.sync()  # the files' write-back must not overlap the first cells (it slowed them by up to a third)
     rows = []
-    for n in sizes:
-        path = WORK / f"synth-{n}-{SEED}.nt"
+    for n, path in paths.items():
         row = {"triples": n, "systems": {}, "notes": []}
         for system in SYSTEMS:
             if system == "kglab" and not kglab_ok:

@@ -241,6 +241,7 @@ class SparqlStore(Store):
     """
 
     JSON = "application/sparql-results+json"
+    JSON_TYPES = (JSON, "application/json")  # what servers call SPARQL JSON
     CSV = "text/csv"
     concurrent_reads = True  # the server works while we wait
     NTRIPLES = "application/n-triples"
@@ -282,7 +283,7 @@ class SparqlStore(Store):
                           "use SELECT, ASK, CONSTRUCT or DESCRIBE")
         accept = self.NTRIPLES if form in ("CONSTRUCT", "DESCRIBE") else self.JSON
         content_type, body = self._post(with_prefixes(text), accept, source)
-        if content_type in (self.JSON, "application/json"):
+        if content_type in self.JSON_TYPES:
             return self._from_json(body)
         formats = {self.NTRIPLES: "nt", "text/plain": "nt", "text/turtle": "turtle"}
         if content_type not in formats:
@@ -300,7 +301,7 @@ class SparqlStore(Store):
         content_type, body = self._post(with_prefixes(sparql), f"{self.CSV}, {self.JSON};q=0.5", source)
         if content_type == self.CSV:
             return _csv_texts(body)
-        if content_type in (self.JSON, "application/json"):
+        if content_type in self.JSON_TYPES:
             return _empty_as_none(self._from_json(body).texts())
         raise KGError(f"{self.url} answered a SELECT with unsupported media type {content_type!r}",
                       hint=f"the endpoint must offer {self.CSV} or {self.JSON}")

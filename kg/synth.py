@@ -524,21 +524,35 @@ def _binjiang_extras(doc: _Doc, region: str, gov: str) -> list[str]:
 
 
 def write(path_or_stream, triples: int, seed: int = 0, districts: int | None = None) -> int:
-    """Stream the synthetic graph to a path ('-' for stdout) or an open text stream; return the triple count."""
+    """Stream the synthetic graph to a path ('-' for stdout) or an open text stream; return the triple count.
+
+    A path is written through a hidden ``.NAME.part`` file beside it and renamed when complete, so an
+    interrupted run never leaves half a graph under the final name.
+    """
+    import os
     import sys
 
+    if path_or_stream in (None, "-"):
+        return _write_lines(sys.stdout, triples, seed, districts)
+    if hasattr(path_or_stream, "write"):
+        return _write_lines(path_or_stream, triples, seed, districts)
+    target = Path(path_or_stream)
+    part = target.with_name(f".{target.name}.part")
+    try:
+        with open(part, "w", encoding="utf-8", newline="\n") as stream:
+            n = _write_lines(stream, triples, seed, districts)
+        os.replace(part, target)
+    finally:
+        part.unlink(missing_ok=True)
+    return n
+
+
+def _write_lines(stream, triples: int, seed: int, districts: int | None) -> int:
     from .progress import progress_bar
 
     n = 0
-    if path_or_stream in (None, "-"):
-        stream, close = sys.stdout, False
-    elif hasattr(path_or_stream, "write"):
-        stream, close = path_or_stream, False
-    else:
-        stream, close = open(path_or_stream, "w", encoding="utf-8", newline="\n"), True
-    bar = progress_bar("writing triples", total=triples, unit="triple")
-    try:
-        buffer = []
+    buffer = []
+    with progress_bar("writing triples", total=triples, unit="triple") as bar:
         for line in synth_lines(triples, seed, districts):
             buffer.append(line)
             n += 1
@@ -547,8 +561,4 @@ def write(path_or_stream, triples: int, seed: int = 0, districts: int | None = N
                 bar.update(len(buffer))
                 buffer.clear()
         stream.write("".join(buffer))
-    finally:
-        bar.close()
-        if close:
-            stream.close()
     return n

@@ -10,12 +10,11 @@ between a projection that keeps pace with the engine and one that spends 80% of 
 """
 from __future__ import annotations
 
-from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from functools import cached_property
 
 from rdflib import BNode, Literal, URIRef
-from rdflib.term import Node
+from rdflib.term import Node, XSDToPython
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 XSD_STRING = XSD + "string"
@@ -35,8 +34,8 @@ _FAST_VALUE = {
     XSD + "double": float,
     XSD + "float": float,
     XSD + "boolean": _BOOLEANS.__getitem__,
-    XSD + "date": date.fromisoformat,
-    XSD + "dateTime": datetime.fromisoformat,
+    # rdflib's own readers: its xsd:date reader refuses forms that date.fromisoformat takes ("20250518")
+    **{XSD + name: XSDToPython[URIRef(XSD + name)] for name in ("date", "dateTime")},
 }
 
 

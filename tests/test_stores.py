@@ -198,3 +198,47 @@ def test_empty_endpoint_says_push_first(tmp_path, capsys):
         assert "holds no triples" in err and f"kg push --endpoint http://127.0.0.1:{port}/store" in err
     finally:
         stop(process)
+
+
+@pytest.mark.parametrize("content_type, expected", [
+    ("application/sparql-results+json", [("https://w3id.org/binjiang-kg/id/unitree", None)]),
+    ("application/json", [("https://w3id.org/binjiang-kg/id/unitree", None)]),
+    ("application/sparql-results+xml", "unsupported media type 'application/sparql-results+xml'"),
+])
+def test_remote_bulk_reads_fall_back_to_json(content_type, expected):
+    """A server that offers no CSV: `texts_all` asks for CSV first and reads JSON, or says what it got."""
+    import json
+    import threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    asked = []
+    body = json.dumps({"head": {"vars": ["e", "l"]}, "results": {"bindings": [
+        {"e": {"type": "uri", "value": "https://w3id.org/binjiang-kg/id/unitree"},
+         "l": {"type": "literal", "value": ""}}]}}).encode()
+
+    class JsonOnly(BaseHTTPRequestHandler):
+        def do_POST(self):
+            self.rfile.read(int(self.headers["Content-Length"]))
+            asked.append(self.headers["Accept"])
+            self.send_response(200)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), JsonOnly)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        store = SparqlStore(f"http://127.0.0.1:{server.server_port}/query")
+        if isinstance(expected, list):
+            assert store.texts_all({"q": "SELECT ?e ?l {}"}) == {"q": expected}
+        else:
+            with pytest.raises(KGError, match=re.escape(expected)):
+                store.texts_all({"q": "SELECT ?e ?l {}"})
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert asked and asked[0].startswith("text/csv")

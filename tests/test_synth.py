@@ -107,3 +107,20 @@ def test_write_to_stream():
     buf = io.StringIO()
     n = write(buf, 10_000, seed=0)
     assert buf.getvalue().count("\n") == n
+
+
+def test_an_interrupted_write_leaves_the_previous_file_whole(tmp_path, monkeypatch):
+    import kg.synth
+
+    path = tmp_path / "big.nt"
+    write(path, 2_000, seed=1)
+    before = path.read_bytes()
+
+    def interrupted(*args):
+        yield from list(synth_lines(20_000, 2))[:10_000]  # past the first 4,096-line flush
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(kg.synth, "synth_lines", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write(path, 20_000, seed=2)
+    assert path.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == ["big.nt"]

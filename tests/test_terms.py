@@ -14,11 +14,11 @@ SELECT ?v WHERE { VALUES ?v {
   <https://w3id.org/binjiang-kg/id/unitree> "plain" "宇树"@zh "en"@en "42"^^xsd:integer "-7"^^xsd:int
   "2800.5"^^xsd:decimal "1.5e3"^^xsd:double "0.25"^^xsd:float "true"^^xsd:boolean "0"^^xsd:boolean
   "2025-05-18"^^xsd:date "2025-05-18T09:30:00"^^xsd:dateTime "2025"^^xsd:gYear "abc"^^xsd:integer
-  "x"^^<https://example.org/custom> "12"^^xsd:nonNegativeInteger
+  "x"^^<https://example.org/custom> "12"^^xsd:nonNegativeInteger "20250518"^^xsd:date
 } }"""
 
 EXPECTED = ["https://w3id.org/binjiang-kg/id/unitree", "plain", "宇树", "en", 42, -7, Decimal("2800.5"), 1500.0,
-            0.25, True, False, date(2025, 5, 18), datetime(2025, 5, 18, 9, 30), "2025", "abc", "x", 12]
+            0.25, True, False, date(2025, 5, 18), datetime(2025, 5, 18, 9, 30), "2025", "abc", "x", 12, "20250518"]
 
 
 @pytest.fixture(scope="module")
