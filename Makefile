@@ -50,7 +50,7 @@ bench: $(STAMP) browser-deps
 	@set -e; for script in $(BENCHMARKS); do echo "== $$script"; BENCH_QUICK=$(BENCH_QUICK) $(PY) $$script; done
 
 notebooks: $(STAMP)
-	$(PY) -m kg.notebooks notebooks/*.ipynb
+	$(PY) -m tools.notebooks notebooks/*.ipynb
 
 clean:
 	rm -rf build $(VENV) .venv-bench

@@ -4,7 +4,7 @@ For seeded synthetic graphs (``benchmarks/synthetic.py``; 500, 2,000 and 5,000 n
 edges per node) this renders two pages and opens each as ``file://`` in Debian's headless Chromium
 (one browser launch for the whole run, a fresh context per page load, 1280×800 viewport):
 
-* **ours**: ``kg.explorer.render_explorer(graph, title=..., lang="zh")``;
+* **ours**: ``kg.display.explorer.page.render_explorer(graph, title=..., lang="zh")``;
 * **pyvis**: ``pyvis.network.Network(directed=True, cdn_resources="in_line")`` with ``add_node``
   (label = Chinese label, title = English label, group = class) and ``add_edge`` (label, title),
   then ``generate_html()``; every option is pyvis' default. ``cdn_resources="in_line"`` inlines
@@ -148,7 +148,7 @@ TIMING_JS = """() => {
 
 def render_ours(graph) -> str:
     """Our explorer page, as ``kg build`` writes it."""
-    from kg.explorer import render_explorer
+    from kg.display.explorer.page import render_explorer
 
     return render_explorer(graph, title="Synthetic benchmark graph", lang="zh")
 
@@ -369,7 +369,7 @@ def run(sizes=SIZES, repeats=REPEATS, timeout_s=TIMEOUT_S, *, kinds=tuple(RENDER
     renderers = {k: RENDERERS[k] for k in kinds}
     from playwright.sync_api import sync_playwright
 
-    from kg.browser import CHROMIUM, launch
+    from tools.browser import CHROMIUM, launch
 
     started = time.monotonic()
     rows = []

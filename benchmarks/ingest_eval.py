@@ -29,9 +29,10 @@ from kg.api import KnowledgeGraph  # noqa: E402
 from kg.ingest.mentions import Lexicon  # noqa: E402
 from kg.ingest.propose import propose  # noqa: E402
 from kg.ns import BJR, bind_prefixes, expand  # noqa: E402
-from kg.ontology import load_ontology  # noqa: E402
-from kg.sources import load_corpus  # noqa: E402
-from kg.tables import read_tables  # noqa: E402
+from kg.build.ontology import load_ontology  # noqa: E402
+from kg.build.sources import load_corpus  # noqa: E402
+from kg.build.tables import read_tables  # noqa: E402
+from kg.project import Project  # noqa: E402
 
 TARGETS = {"numbers": ("recall", 0.90), "entities": ("recall", 0.90)}
 NUMERIC_STATEMENTS = {"bj:participantCount": "unit:NUM", "bj:accessTimeMinutes": "unit:MIN"}
@@ -40,7 +41,7 @@ NUMERIC_STATEMENTS = {"bj:participantCount": "unit:NUM", "bj:accessTimeMinutes":
 def labels_only_graph(root: Path) -> Graph:
     """The ontology plus each entity's class and labels: what a reader may know before reading."""
     graph = bind_prefixes(Graph())
-    for triple in load_ontology(root / "ontology"):
+    for triple in load_ontology(Project(root).ontology):
         graph.add(triple)
     for row in read_tables(root / "data")["entities"]:
         node = BJR[row["id"]]

@@ -121,7 +121,7 @@ def worker(system: str, path: str, repeats: int, query_cap: float = 10.0) -> Non
     texts = query_texts()
     if system.startswith("kg-"):
         from kg.api import KnowledgeGraph
-        from kg.store import open_store
+        from kg.stores.base import open_store
 
         with _store_spec(system) as spec:
             kg = KnowledgeGraph(open_store(spec))
@@ -195,9 +195,9 @@ def _store_spec(system: str):
 def _graph_part(kg, extras: bool) -> None:
     import networkx as nx
 
-    from kg.explorer import render_explorer
-    from kg.network import project_graph
-    from kg.views import ego
+    from kg.display.explorer.page import render_explorer
+    from kg.graph.projection import project_graph
+    from kg.graph.views import ego
 
     graph, s = _timed(lambda: project_graph(kg.store))
     _say(step="projection", s=s, nodes=graph.number_of_nodes(), edges=graph.number_of_edges())
@@ -358,7 +358,7 @@ def startup(log) -> dict:
 
 def run(sizes=SIZES, cap=150.0, *, kglab=True, memory_max=100_000, log=print) -> dict:
     sys.path.insert(0, str(ROOT))
-    from kg.synth import write
+    from kg.synth.generator import write
 
     WORK.mkdir(parents=True, exist_ok=True)
     texts = query_texts()
@@ -430,7 +430,7 @@ def targets(rows: list[dict]) -> list[dict]:
     q, rq = _get(big, ours, "median_query_s"), _get(big, "pyoxigraph", "median_query_s")
     add(f"median competency query within 1.3x raw pyoxigraph ({n}), rows (KnowledgeGraph.answer(...).values())",
         q / rq if q and rq else None, 1.3, "le",
-        "the store reads each term once, in Python (kg.terms); on answers of thousands of cells that reading is "
+        "the store reads each term once, in Python (kg.stores.terms); on answers of thousands of cells that reading is "
         "of the order of the query itself")
     frame = _get(big, ours, "median_frame_s")
     add(f"the same as typed DataFrames (KnowledgeGraph.query), for information ({n})",

@@ -1,7 +1,7 @@
 """Seeded synthetic knowledge graphs in the explorer's input contract, for benchmarks and smoke tests.
 
-``synthetic_graph(n)`` returns a ``networkx.MultiDiGraph`` shaped like ``kg.network.project_graph``'s
-output, so it can go straight into ``kg.explorer.render_explorer``:
+``synthetic_graph(n)`` returns a ``networkx.MultiDiGraph`` shaped like ``kg.graph.projection.project_graph``'s
+output, so it can go straight into ``kg.display.explorer.page.render_explorer``:
 
 * nodes are IRIs with ``type`` (one of 12 class IRIs), ``type_label_zh``/``type_label_en``,
   ``label_zh`` (Chinese-like) and ``label_en`` (English-like, empty for a few nodes, as for some

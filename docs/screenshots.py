@@ -12,7 +12,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from kg.browser import launch
+from tools.browser import launch
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = ROOT / "build" / "explorer.html"

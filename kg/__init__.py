@@ -3,7 +3,7 @@
 >>> from kg import KnowledgeGraph
 >>> kg = KnowledgeGraph.load()          # doctest: +SKIP
 """
-from .errors import KGError
+from kg.errors import KGError
 
 __all__ = ["KnowledgeGraph", "KGError"]
 __version__ = "0.1.0"
@@ -12,7 +12,7 @@ __version__ = "0.1.0"
 def __getattr__(name):
     """Import the API (pandas, networkx) only when asked: `kg serve` workers import `kg` and need neither."""
     if name == "KnowledgeGraph":
-        from .api import KnowledgeGraph
+        from kg.api import KnowledgeGraph
 
         return KnowledgeGraph
     raise AttributeError(f"module 'kg' has no attribute {name!r}")

@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 import pandas as pd
 from rdflib import Literal, URIRef
 
-from .errors import KGError, Location
-from .ns import BJR
-from .results import to_dataframe
-from .store import Answer, MemoryStore, Store, open_store
+from kg.errors import KGError, Location
+from kg.ns import BJR
+from kg.results import to_dataframe
+from kg.stores.base import Answer, MemoryStore, Store, open_store
 
 if TYPE_CHECKING:  # networkx loads only for to_networkx: `kg query` starts without it
     import networkx as nx
@@ -81,7 +81,7 @@ class KnowledgeGraph:
         `path` loaded again). A remote SPARQL endpoint is used as it is (upload with ``kg push``); `reload`
         POSTs `path` to its Graph Store URL (`graph_store`, by default beside the query URL).
         """
-        from .store import OxigraphStore, SparqlStore
+        from kg.stores.base import OxigraphStore, SparqlStore
 
         path = Path(path)
         backend = open_store(store, graph_store=graph_store)
@@ -162,7 +162,7 @@ class KnowledgeGraph:
         return self.query(FACT_EVIDENCE, s=self.entity(subject), p=predicate, o=o)
 
     def to_networkx(self, *, collapse: bool = False) -> nx.MultiDiGraph:
-        """The entity graph as a NetworkX MultiDiGraph (see `kg.network.project_graph`)."""
-        from .network import project_graph
+        """The entity graph as a NetworkX MultiDiGraph (see `kg.graph.projection.project_graph`)."""
+        from kg.graph.projection import project_graph
 
         return project_graph(self.store, collapse=collapse)

@@ -5,7 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .errors import KGError, Location
+from kg.errors import KGError, Location
 
 FORMATS = ("table", "csv", "json")
 
@@ -24,16 +24,17 @@ def _print_frame(frame, fmt: str) -> None:
 
 
 def _load(args):
-    from .api import KnowledgeGraph
+    from kg.api import KnowledgeGraph
 
     return KnowledgeGraph.load(args.graph, store=args.store, lang=args.lang, reload=args.reload,
                                graph_store=args.graph_store)
 
 
 def cmd_build(args) -> None:
-    from .build import Project, build
+    from kg.project import Project
+    from kg.release import build_release
 
-    result = build(Project(Path(args.project)))
+    result = build_release(Project(Path(args.project)))
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     print(f"built {len(result.graph)} triples, SHACL conforms ({len(result.warnings)} warnings)")
@@ -78,7 +79,7 @@ def cmd_evidence(args) -> None:
 def cmd_path(args) -> None:
     import networkx as nx
 
-    from .analysis import evidenced_path
+    from kg.analysis.network import evidenced_path
 
     kg = _load(args)
     source, target = str(kg.entity(args.source)), str(kg.entity(args.target))
@@ -90,20 +91,20 @@ def cmd_path(args) -> None:
 
 
 def cmd_centrality(args) -> None:
-    from .analysis import centrality
+    from kg.analysis.network import centrality
 
     _print_frame(centrality(_load(args).to_networkx(collapse=args.collapse), lang=args.lang, top=args.top), args.format)
 
 
 def cmd_communities(args) -> None:
-    from .analysis import communities
+    from kg.analysis.network import communities
 
     _print_frame(communities(_load(args).to_networkx(collapse=args.collapse), lang=args.lang), args.format)
 
 
 def _viz_graph(args):
     """The graph `kg viz` draws and its default title: the whole graph, an ego network, a query or the schema."""
-    from . import views
+    from kg.graph import views
 
     if args.depth is not None and args.focus is None:
         raise KGError("--depth needs --focus", hint="add --focus ID_OR_LABEL, or drop --depth")
@@ -133,8 +134,8 @@ def _viz_graph(args):
 
 
 def cmd_viz(args) -> None:
-    from .build import write_atomically
-    from .explorer import render_explorer
+    from kg.project import write_atomically
+    from kg.display.explorer.page import render_explorer
 
     graph, title = _viz_graph(args)
     try:
@@ -149,8 +150,8 @@ def cmd_viz(args) -> None:
 def cmd_ingest(args) -> None:
     from collections import Counter
 
-    from .build import Project
-    from .ingest import ingest
+    from kg.project import Project
+    from kg.ingest import ingest
 
     project = Project(Path(args.project))
     result = ingest(project, Path(args.file), meta=Path(args.meta) if args.meta else None,
@@ -164,8 +165,8 @@ def cmd_ingest(args) -> None:
 
 
 def cmd_accept(args) -> None:
-    from .build import Project
-    from .ingest import accept
+    from kg.project import Project
+    from kg.ingest import accept
 
     counts = accept(Project(Path(args.project)), Path(args.review))
     print(f"{counts['added']} rows added, {counts['merged']} merged into existing facts as new evidence, "
@@ -173,7 +174,7 @@ def cmd_accept(args) -> None:
 
 
 def cmd_conflicts(args) -> None:
-    from .ingest import conflicts
+    from kg.ingest import conflicts
 
     frame = conflicts(_load(args))
     if args.format == "table":
@@ -183,7 +184,7 @@ def cmd_conflicts(args) -> None:
 
 
 def cmd_serve(args) -> None:
-    from .serve import Settings, serve
+    from kg.serve import Settings, serve
 
     graph = Path(args.graph)
     if not graph.is_file():
@@ -194,7 +195,7 @@ def cmd_serve(args) -> None:
 
 
 def cmd_push(args) -> None:
-    from .push import push
+    from kg.stores.graphstore import push
 
     status, size = push(args.endpoint, Path(args.file), graph=args.graph_iri, token=args.token)
     print(f"pushed {args.file} ({size} bytes) to {args.endpoint} "
@@ -202,7 +203,7 @@ def cmd_push(args) -> None:
 
 
 def cmd_synth(args) -> None:
-    from .synth import write
+    from kg.synth.generator import write
 
     if args.triples < 1:
         raise KGError(f"--triples must be positive, got {args.triples}")

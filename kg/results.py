@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pandas as pd
 
-from .store import Answer
-from .terms import python_value
+from kg.stores.base import Answer
+from kg.stores.terms import python_value
 
 
 def typed_series(name: str, values: list) -> pd.Series:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.browser import CHROMIUM, launch
+from tools.browser import CHROMIUM, launch
 
 
 def pytest_configure(config):
@@ -92,11 +92,12 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.fixture(scope="session")
 def built(tmp_path_factory):
     """The BuildResult of the repository's own ontology and data (outputs in a temporary build/)."""
-    from kg.build import Project, build
+    from kg.project import Project
+    from kg.release import build_release as build
 
     root = tmp_path_factory.mktemp("repo")
     for folder in ("ontology", "data"):
-        shutil.copytree(ROOT / folder, root / folder)
+        shutil.copytree(ROOT / ("kg/ontology" if folder == "ontology" else folder), root / folder)
     result = build(Project(root))
     result.root = root
     return result

@@ -16,7 +16,7 @@ META = FIXTURES / "second_article.json"
 def built_copy(root: Path) -> Path:
     """Copy ontology/ and data/ into `root` and build there."""
     for folder in ("ontology", "data"):
-        shutil.copytree(ROOT / folder, root / folder)
+        shutil.copytree(ROOT / ("kg/ontology" if folder == "ontology" else folder), root / folder)
     assert main(["build", "--project", str(root)]) == 0
     return root
 

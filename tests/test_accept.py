@@ -6,7 +6,7 @@ import pytest
 
 from ingest_support import built_copy, ingest_fixture, mark, read_review, snapshot, write_review
 from kg.cli import main
-from kg.tables import read_tables
+from kg.build.tables import read_tables
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,7 @@ import matplotlib
 import networkx as nx
 import pytest
 
-from kg.analysis import (articulation_points, bridge_edges, centrality_by_class, draw_network, edge_table,
+from kg.analysis.network import (articulation_points, bridge_edges, centrality_by_class, draw_network, edge_table,
                          ego_network, policy_company_paths)
 from kg.ns import BJR
 
@@ -75,7 +75,7 @@ def test_paths_skip_unconnected_pairs():
 def test_draw_network_labels_in_chinese(graph):
     import matplotlib.pyplot as plt
 
-    from kg.indicators import use_cjk_font
+    from kg.analysis.indicators import use_cjk_font
 
     use_cjk_font()
     ax = draw_network(ego_network(graph, UNITREE), center=UNITREE)

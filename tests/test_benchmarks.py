@@ -67,7 +67,7 @@ def test_synthetic_graph_has_about_two_edges_per_node_and_heavy_tailed_degrees()
 
 
 def test_synthetic_graph_renders_in_the_explorer():
-    from kg.explorer import render_explorer
+    from kg.display.explorer.page import render_explorer
 
     html = render_explorer(synthetic_graph(50), title="synthetic", lang="en")
     assert html.startswith("<!DOCTYPE html>") and "synthetic" in html
@@ -76,7 +76,7 @@ def test_synthetic_graph_renders_in_the_explorer():
 @pytest.mark.browser
 def test_layout_benchmark_runs_end_to_end_on_a_tiny_graph(tmp_path):
     from benchmarks import explorer_layout as bench
-    from kg.browser import CHROMIUM
+    from tools.browser import CHROMIUM
 
     if not (os.path.isfile(CHROMIUM) or shutil.which(CHROMIUM)):
         pytest.fail(f"Chromium not found at {CHROMIUM}: install it with `apt-get install -y chromium`")
@@ -105,7 +105,7 @@ def test_layout_benchmark_runs_end_to_end_on_a_tiny_graph(tmp_path):
 def test_scale_benchmark_cells_and_report_on_a_tiny_graph(tmp_path):
     """benchmarks/scale.py: one worker per system in a subprocess, its records, the table and the targets."""
     from benchmarks import scale
-    from kg.synth import write
+    from kg.synth.generator import write
 
     path = tmp_path / "tiny.nt"
     write(path, 3_000, seed=1)

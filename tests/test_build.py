@@ -9,11 +9,11 @@ import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, SKOS
 
-from kg.assemble import SELF_EVIDENCED
-from kg.build import Project, build, compile_graph
+from kg.build.assemble import SELF_EVIDENCED
+from kg.build.pipeline import Project, build, compile_graph
 from kg.ns import BJ, BJR, OA, SDMX_MEAS
-from kg.ontology import parse_turtle
-from kg.validate import shacl_findings
+from kg.build.ontology import parse_turtle
+from kg.build.validate import shacl_findings
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -103,7 +103,7 @@ def test_shapes_catch_seeded_errors(built, damage, message):
         g.remove((unitree, PROV.wasDerivedFrom, None))
     elif damage == "wrong_range":
         g.set((obs, BJ.indicator, unitree))
-    findings = shacl_findings(g, parse_turtle(ROOT / "ontology/shapes.ttl"))
+    findings = shacl_findings(g, parse_turtle(ROOT / "kg/ontology/shapes.ttl"))
     violations = [str(f) for f in findings if f.severity == "Violation"]
     assert any(message in v for v in violations), violations
 
@@ -120,7 +120,7 @@ def test_a_failure_while_writing_leaves_previous_outputs_intact(built, tmp_path,
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("kg.build.serialize_jsonld", broken)
+    monkeypatch.setattr("kg.build.pipeline.serialize_jsonld", broken)
     with pytest.raises(RuntimeError):
         build(Project(root))
     assert {p.name: p.read_bytes() for p in (root / "build").iterdir()} == before

@@ -9,7 +9,7 @@ from kg.cli import main
 from kg.errors import Location
 from kg.ingest import conflicts
 from kg.ns import BJR
-from kg.sources import Corpus, Document
+from kg.build.sources import Corpus, Document
 
 
 @pytest.fixture(scope="module")

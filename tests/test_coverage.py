@@ -5,7 +5,7 @@ import matplotlib
 import pandas as pd
 import pytest
 
-from kg.coverage import (coverage_map, coverage_share, document_text, evidence_table, multi_span_facts, reason,
+from kg.analysis.coverage import (coverage_map, coverage_share, document_text, evidence_table, multi_span_facts, reason,
                          sentence_table, sentences, uncovered)
 
 matplotlib.use("Agg")
@@ -112,7 +112,7 @@ def test_kinds_filter_counts_only_those_facts(text, evidence):
 def test_coverage_map_has_one_cell_per_sentence_and_renders_chinese(table):
     import matplotlib.pyplot as plt
 
-    from kg.indicators import use_cjk_font
+    from kg.analysis.indicators import use_cjk_font
 
     use_cjk_font()
     ax = coverage_map(table)

@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 import networkx as nx
 import pytest
 
-from kg.explorer import (
+from kg.display.explorer.page import (
     PALETTE,
     collect_classes,
     collect_nodes,

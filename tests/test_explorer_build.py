@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from kg.build import render_outputs
-from kg.explorer import local_name, render_explorer
-from kg.network import project_graph
+from kg.build.pipeline import render_outputs
+from kg.display.explorer.page import local_name, render_explorer
+from kg.graph.projection import project_graph
 
 UNITREE = "https://w3id.org/binjiang-kg/id/unitree"
 # Waits use selectors, not wait_for_function: the page's CSP forbids eval (see test_explorer.py).

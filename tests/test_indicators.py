@@ -5,7 +5,7 @@ import matplotlib
 import pandas as pd
 import pytest
 
-from kg.indicators import (COLUMNS, actuals, growth_chart, growth_rates, indicator_table, printed, provincial_ranking,
+from kg.analysis.indicators import (COLUMNS, actuals, growth_chart, growth_rates, indicator_table, printed, provincial_ranking,
                            sources_of, targets, targets_beside_actuals, targets_chart, use_cjk_font)
 
 matplotlib.use("Agg")  # no display in tests

@@ -12,7 +12,7 @@ from ingest_support import ARTICLE, META, built_copy, ingest_fixture, read_revie
 from kg import KnowledgeGraph
 from kg.cli import main
 from kg.ingest import Lexicon, propose
-from kg.sources import Document, load_corpus, normalise
+from kg.build.sources import Document, load_corpus, normalise
 
 MODULES = ["segment", "mentions", "candidates", "quantities", "dates", "linking", "propose", "register", "review",
            "conflicts"]
@@ -172,6 +172,6 @@ def test_bad_metadata(project, tmp_path, capsys):
 
 def test_ingest_needs_a_built_graph(tmp_path, capsys):
     for folder in ("ontology", "data"):
-        shutil.copytree(Path(__file__).resolve().parents[1] / folder, tmp_path / folder)
+        shutil.copytree(Path(__file__).resolve().parents[1] / ("kg/ontology" if folder == "ontology" else folder), tmp_path / folder)
     assert main(["ingest", str(ARTICLE), "--meta", str(META), "--project", str(tmp_path)]) == 2
     assert "run `kg build`" in capsys.readouterr().err

@@ -2,7 +2,7 @@
 import networkx as nx
 import pytest
 
-from kg.analysis import centrality, communities, evidenced_path
+from kg.analysis.network import centrality, communities, evidenced_path
 from kg.ns import BJ, BJR, SCHEMA, SDMX_DIM
 
 

@@ -7,7 +7,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
-from kg.notebooks import NotebookError, execute
+from tools.notebooks import NotebookError, execute
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -22,7 +22,7 @@ def project(tmp_path_factory) -> Path:
     """A project root with inputs and queries but no build: the runner must build before running."""
     root = tmp_path_factory.mktemp("nbproject")
     for folder in ("ontology", "data", "queries"):
-        shutil.copytree(ROOT / folder, root / folder)
+        shutil.copytree(ROOT / ("kg/ontology" if folder == "ontology" else folder), root / folder)
     return root
 
 

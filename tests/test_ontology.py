@@ -5,9 +5,9 @@ import pytest
 from rdflib.namespace import OWL, RDF, RDFS
 
 from kg.ns import BJ
-from kg.ontology import load_ontology
+from kg.build.ontology import load_ontology
 
-ONTOLOGY = load_ontology(Path(__file__).resolve().parents[1] / "ontology")
+ONTOLOGY = load_ontology(Path(__file__).resolve().parents[1] / "kg" / "ontology")
 DECLARED = sorted({s for t in (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
                    for s in ONTOLOGY.subjects(RDF.type, t)})
 

@@ -2,7 +2,7 @@
 import matplotlib
 import pytest
 
-from kg.policy import (industry_company_links, platform_industry_links, policy_chains, policy_platform_links,
+from kg.analysis.policy_map import (industry_company_links, platform_industry_links, policy_chains, policy_platform_links,
                        reforms_by_theme, services_by_group, services_chart)
 
 matplotlib.use("Agg")

@@ -13,9 +13,9 @@ import pytest
 from tqdm import tqdm
 
 from kg import progress
-from kg.network import project_graph
-from kg.push import push
-from kg.store import MemoryStore, OxigraphStore
+from kg.graph.projection import project_graph
+from kg.stores.graphstore import push
+from kg.stores.base import MemoryStore, OxigraphStore
 from serving import oxigraph_server
 from test_push import count
 

@@ -19,7 +19,7 @@ from rdflib.query import Result
 
 from kg import KnowledgeGraph
 from kg.results import to_dataframe
-from kg.store import Answer
+from kg.stores.base import Answer
 from serving import free_port, stop, wait_for_port
 from test_store_oxigraph import canonical
 

@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from kg.errors import KGError, Location
-from kg.sources import Corpus, Document, normalise
+from kg.build.sources import Corpus, Document, normalise
 
 WHERE = Location(Path("data/statements.csv"), 3, "quote")
 

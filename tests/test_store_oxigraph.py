@@ -7,7 +7,7 @@ from rdflib import Literal, URIRef
 
 from kg import KnowledgeGraph
 from kg.errors import KGError
-from kg.store import OxigraphStore, open_store
+from kg.stores.base import OxigraphStore, open_store
 
 QUERIES = sorted((Path(__file__).resolve().parents[1] / "queries").glob("*.rq"))
 BJR = "https://w3id.org/binjiang-kg/id/"

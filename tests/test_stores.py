@@ -14,7 +14,7 @@ from rdflib import Literal, URIRef
 from kg import KnowledgeGraph
 from kg.cli import main
 from kg.errors import KGError
-from kg.store import MemoryStore, OxigraphStore, SparqlStore, open_store
+from kg.stores.base import MemoryStore, OxigraphStore, SparqlStore, open_store
 from serving import free_port, oxigraph_binary, oxigraph_server as serve_oxigraph, stop, wait_for_port
 from test_store_oxigraph import QUERIES, same
 from test_terms import AWKWARD, AWKWARD_TEXTS

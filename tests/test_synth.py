@@ -9,7 +9,7 @@ from rdflib import Graph, URIRef
 
 from kg.cli import main
 from kg.ns import BJ, OA, SCHEMA
-from kg.synth import synth_lines, write
+from kg.synth.generator import synth_lines, write
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -74,12 +74,12 @@ def test_every_span_quotes_its_document_exactly():
 
 
 def test_small_output_conforms_to_the_shapes():
-    from kg.ontology import parse_turtle
-    from kg.validate import shacl_findings
+    from kg.build.ontology import parse_turtle
+    from kg.build.validate import shacl_findings
 
-    graph = parse_turtle(ROOT / "ontology" / "ontology.ttl")
+    graph = parse_turtle(ROOT / "kg" / "ontology" / "ontology.ttl")
     graph.parse(data=text(3_000, 4), format="nt")
-    findings = shacl_findings(graph, parse_turtle(ROOT / "ontology" / "shapes.ttl"))
+    findings = shacl_findings(graph, parse_turtle(ROOT / "kg" / "ontology" / "shapes.ttl"))
     assert findings == []
 
 
@@ -110,7 +110,7 @@ def test_write_to_stream():
 
 
 def test_an_interrupted_write_leaves_the_previous_file_whole(tmp_path, monkeypatch):
-    import kg.synth
+    import kg.synth.generator
 
     path = tmp_path / "big.nt"
     write(path, 2_000, seed=1)
@@ -120,7 +120,7 @@ def test_an_interrupted_write_leaves_the_previous_file_whole(tmp_path, monkeypat
         yield from list(synth_lines(20_000, 2))[:10_000]  # past the first 4,096-line flush
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(kg.synth, "synth_lines", interrupted)
+    monkeypatch.setattr(kg.synth.generator, "synth_lines", interrupted)
     with pytest.raises(KeyboardInterrupt):
         write(path, 20_000, seed=2)
     assert path.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == ["big.nt"]

@@ -5,8 +5,8 @@ from decimal import Decimal
 import pytest
 from rdflib import Literal, URIRef
 
-from kg.store import MemoryStore, OxigraphStore, SparqlStore
-from kg.terms import python_value
+from kg.stores.base import MemoryStore, OxigraphStore, SparqlStore
+from kg.stores.terms import python_value
 
 # One row per literal form our data or a user's may hold, ill-typed and unknown datatypes included.
 MIXED = """
@@ -78,7 +78,7 @@ def test_texts_all_reads_awkward_cells_alike(store):
     assert answers["count"] == [("2",)]
 
 
-@pytest.mark.parametrize("module", ["kg.terms", "kg.store", "kg.api"])
+@pytest.mark.parametrize("module", ["kg.stores.terms", "kg.stores.base", "kg.api"])
 def test_docstring_examples_run(module):
     import doctest
     import importlib

@@ -7,11 +7,12 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from kg import explorer, views
+from kg.display.explorer import page as explorer
+from kg.graph import views
 from kg.cli import main
 from kg.errors import KGError
 from kg.ns import BJ, BJR, OWL, SCHEMA
-from kg.views import ego, from_query, schema_graph
+from kg.graph.views import ego, from_query, schema_graph
 
 UNITREE = str(BJR.unitree)
 ROADSHOW = str(BJR["middle-east-roadshow-2025"])

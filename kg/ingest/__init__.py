@@ -5,7 +5,7 @@ offsets), `mentions` (known entities by label), `candidates` (new entity names),
 (periods and dates), `linking` (numbers to indicators, areas, periods; relation patterns), `propose`
 (one document to review rows), `review` (the review table and `accept`), `conflicts`.
 
->>> from kg.build import Project                                        # doctest: +SKIP
+>>> from kg.project import Project                                        # doctest: +SKIP
 >>> result = ingest(Project(Path(".")), Path("new.txt"))                # doctest: +SKIP
 >>> accept(Project(Path(".")), result.review)                           # doctest: +SKIP
 """
@@ -14,14 +14,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..build import Project
-from ..errors import KGError, Location
-from ..sources import Document
-from .conflicts import conflicts
-from .mentions import Lexicon
-from .propose import Proposal, propose
-from .register import MAX_BYTES, register
-from .review import accept, write_review
+from kg.project import Project
+from kg.errors import KGError, Location
+from kg.build.sources import Document
+from kg.ingest.conflicts import conflicts
+from kg.ingest.mentions import Lexicon
+from kg.ingest.propose import Proposal, propose
+from kg.ingest.register import MAX_BYTES, register
+from kg.ingest.review import accept, write_review
 
 __all__ = ["ingest", "accept", "conflicts", "propose", "Lexicon", "IngestResult", "AlreadyRegistered"]
 
@@ -41,7 +41,7 @@ class IngestResult:
 def ingest(project: Project, path: Path, *, meta: Path | None = None, out: Path | None = None,
            graph: Path | None = None, again: bool = False, max_bytes: int = MAX_BYTES) -> IngestResult:
     """Register `path` and write the review table of its proposed facts (default: <name>.review.csv)."""
-    from ..api import KnowledgeGraph
+    from kg.api import KnowledgeGraph
 
     kg = KnowledgeGraph.load(graph or project.build / "kg.nt")
     lexicon = Lexicon.from_kg(kg)

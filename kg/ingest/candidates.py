@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .mentions import Mention
+from kg.ingest.mentions import Mention
 
 _TITLE = re.compile(r"《(?P<name>[^《》\n]{2,60})》")
 # A name is 2-6 characters that are not function words, punctuation or digits, before a telling suffix.

@@ -1,7 +1,7 @@
 """From one registered document to proposed facts: every proposal with its quote and raw offsets.
 
 >>> from pathlib import Path
->>> from kg.sources import Document
+>>> from kg.build.sources import Document
 >>> from kg.ingest.mentions import Entity, Lexicon
 >>> lex = Lexicon([Entity("binjiang", "高新区(滨江)", "", frozenset({"Region"}), ("滨江",)),
 ...                Entity("ind-gdp", "地区生产总值", "", frozenset({"Indicator"}), ("GDP",))])
@@ -16,13 +16,13 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ..sources import Document, normalise
-from .candidates import find_candidates
-from .dates import document_year, find_dates, find_periods
-from .linking import Fact, Linker, Sentence
-from .mentions import Lexicon
-from .quantities import find_quantities
-from .segment import FlatText, Segment
+from kg.build.sources import Document, normalise
+from kg.ingest.candidates import find_candidates
+from kg.ingest.dates import document_year, find_dates, find_periods
+from kg.ingest.linking import Fact, Linker, Sentence
+from kg.ingest.mentions import Lexicon
+from kg.ingest.quantities import find_quantities
+from kg.ingest.segment import FlatText, Segment
 
 
 @dataclass

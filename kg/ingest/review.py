@@ -17,10 +17,11 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..build import Project, compile_graph, write_atomically
-from ..errors import KGError, Location
-from ..sources import load_corpus, normalise
-from ..tables import SLUG, TABLES
+from kg.build import compile_graph
+from kg.project import Project, write_atomically
+from kg.errors import KGError, Location
+from kg.build.sources import load_corpus, normalise
+from kg.build.tables import SLUG, TABLES
 
 KINDS = {"entity": "entities", "statement": "statements", "observation": "observations",
          "quantity": "quantities", "recognition": "recognitions"}

@@ -1,6 +1,6 @@
 """Split a source text into paragraphs, sentences and clauses, keeping raw character offsets.
 
-The text is read as `kg.sources` reads quotes: a layout line break inside a sentence is not part of it.
+The text is read as `kg.build.sources` reads quotes: a layout line break inside a sentence is not part of it.
 A line break counts as a layout break when the line before it is long (a column of print cut mid-sentence)
 and does not end a sentence; otherwise it ends a paragraph (a heading, a caption, a ``■`` bullet).
 
@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..sources import LAYOUT_BREAK
+from kg.build.sources import LAYOUT_BREAK
 
 _TERMINAL = set("。!?!?;;”\"』」■:")
 LONG_LINE = 40  # a line at least this long that stops mid-sentence was cut by the layout

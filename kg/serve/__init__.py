@@ -9,6 +9,6 @@ SERVICE/FROM/LOAD (`policy`), read-only by default with token-gated writes, caps
 Modules: `app` (HTTP), `engine` (worker processes), `policy` (safety rules), `formats` (content
 negotiation), `page` (service description, query page).
 """
-from .app import Settings, serve
+from kg.serve.app import Settings, serve
 
 __all__ = ["Settings", "serve"]

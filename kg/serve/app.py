@@ -15,10 +15,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from .engine import Pool, Reply, text_reply
-from .formats import choose, negotiate
-from .page import CSP, query_page, service_description
-from .policy import Refusal, check
+from kg.serve.engine import Pool, Reply, text_reply
+from kg.serve.formats import choose, negotiate
+from kg.serve.page import CSP, query_page, service_description
+from kg.serve.safety import Refusal, check
 
 GSP_FORMATS = {"text/turtle": "TURTLE", "application/x-turtle": "TURTLE", "application/n-triples": "N_TRIPLES",
                "text/plain": "N_TRIPLES", "application/ld+json": "JSON_LD", "application/rdf+xml": "RDF_XML"}

@@ -19,7 +19,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 
-from ..ns import PREFIXES
+from kg.ns import PREFIXES
 
 PROJECT_PREFIXES = {p: str(ns) for p, ns in PREFIXES.items()}
 

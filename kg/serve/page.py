@@ -6,7 +6,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from .formats import GRAPHS, RESULTS
+from kg.serve.formats import GRAPHS, RESULTS
 
 FORMAT_IRIS = {"JSON": "SPARQL_Results_JSON", "XML": "SPARQL_Results_XML", "CSV": "SPARQL_Results_CSV",
                "TSV": "SPARQL_Results_TSV", "TURTLE": "Turtle", "N_TRIPLES": "N-Triples", "JSON_LD": "JSON-LD",

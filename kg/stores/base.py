@@ -14,16 +14,16 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.term import Node
 
-from .errors import KGError, Location
-from .ns import PREFIXES, bind_prefixes, sparql_prologue
-from .terms import JSON_TERMS, OXIGRAPH_TERMS, RDFLIB_TERMS, TermReader, to_oxigraph, to_rdflib
+from kg.errors import KGError, Location
+from kg.ns import PREFIXES, bind_prefixes, sparql_prologue
+from kg.stores.terms import JSON_TERMS, OXIGRAPH_TERMS, RDFLIB_TERMS, TermReader, to_oxigraph, to_rdflib
 
 
 class Answer:
     """The answer to one query: rows over `variables` (SELECT), a `boolean` (ASK) or a `graph` (CONSTRUCT/DESCRIBE).
 
     Rows keep the store's own terms, read by `reader`; `rows` gives rdflib terms, `texts()` plain strings and
-    `values()` Python values, each converting only as far as asked (see `kg.terms`).
+    `values()` Python values, each converting only as far as asked (see `kg.stores.terms`).
 
     >>> from rdflib import Literal
     >>> Answer(["n"], [(Literal(7),)]).values()
@@ -119,7 +119,7 @@ class MemoryStore(Store):
 
         from rdflib.util import guess_format
 
-        from .progress import open_with_progress
+        from kg.progress import open_with_progress
 
         path = Path(path)
         # A buffer over the reader: rdflib's parsers read small pieces. publicID is the base that parse(path) gave.
@@ -158,7 +158,7 @@ class OxigraphStore(Store):
     stays unbound inside the pattern: ``FILTER(BOUND(?v))`` is false, and it refuses variables that are not
     projected), which is not the pre-binding that rdflib's ``initBindings`` gives and that our queries need
     (``FILTER(lang(?l) = ?lang)``). So a bound variable is replaced, token by token, by the term as written
-    by Oxigraph's own N-Triples serializer (`kg.sparqltext.substitute`): the value is escaped by the engine
+    by Oxigraph's own N-Triples serializer (`kg.stores.sparqltext.substitute`): the value is escaped by the engine
     and only variable tokens are touched, never strings, IRIs or comments.
     """
 
@@ -173,7 +173,7 @@ class OxigraphStore(Store):
     def load(self, path: Path) -> None:
         import pyoxigraph
 
-        from .progress import open_with_progress
+        from kg.progress import open_with_progress
 
         path = Path(path)
         try:
@@ -193,7 +193,7 @@ class OxigraphStore(Store):
     def query(self, sparql: str, bindings: Mapping[str, Node] | None = None, *, source: str = "query") -> Answer:
         import pyoxigraph
 
-        from .sparqltext import substitute
+        from kg.stores.sparqltext import substitute
 
         result = self._run(substitute(sparql, {k: str(to_oxigraph(v)) for k, v in (bindings or {}).items()}), source)
         if isinstance(result, pyoxigraph.QueryBoolean):
@@ -236,7 +236,7 @@ class SparqlStore(Store):
     SPARQL JSON, CONSTRUCT/DESCRIBE as N-Triples) and read as the same terms and values as `MemoryStore`'s.
     The project's prefixes are sent as a prologue; bindings are substituted as in `OxigraphStore` (terms
     written by Oxigraph's N-Triples serializer, only variable tokens replaced). `load` POSTs a file through
-    the Graph Store Protocol (`kg.push`), adding to the default graph; its URL is `graph_store`, by default
+    the Graph Store Protocol (`kg.stores.graphstore`), adding to the default graph; its URL is `graph_store`, by default
     the query URL with a final ``/query`` (oxigraph serve) or ``/sparql`` (kg serve) replaced by ``/store``.
     """
 
@@ -266,7 +266,7 @@ class SparqlStore(Store):
         return urlunsplit((parts.scheme, parts.netloc, f"{head}/store", "", ""))
 
     def load(self, path: Path) -> None:
-        from .push import push
+        from kg.stores.graphstore import push
 
         if self.graph_store is None:
             raise KGError(f"no Graph Store URL known for {self.url}",
@@ -274,7 +274,7 @@ class SparqlStore(Store):
         push(self.graph_store, Path(path), token=self.token, timeout=self.timeout, method="POST")
 
     def query(self, sparql: str, bindings: Mapping[str, Node] | None = None, *, source: str = "query") -> Answer:
-        from .sparqltext import outline, substitute
+        from kg.stores.sparqltext import outline, substitute
 
         text = substitute(sparql, {k: str(to_oxigraph(v)) for k, v in (bindings or {}).items()})
         form = outline(text).form

@@ -23,10 +23,11 @@ import random
 from collections.abc import Iterator
 from pathlib import Path
 
-from .ns import BJ, BJC, BJR, CUR, OA, PER, SCHEMA, SDMX_ATT, SDMX_DIM, SDMX_MEAS, UNIT
-from .periods import parse_period
+from kg.ns import BJ, BJC, BJR, CUR, OA, PER, SCHEMA, SDMX_ATT, SDMX_DIM, SDMX_MEAS, UNIT
+from kg.build.periods import parse_period
+from kg.project import PACKAGED_ONTOLOGY
 
-ONTOLOGY = Path(__file__).resolve().parents[1] / "ontology" / "ontology.ttl"
+ONTOLOGY = PACKAGED_ONTOLOGY / "ontology.ttl"
 
 RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 RDF_S, RDF_P, RDF_O = (f"<http://www.w3.org/1999/02/22-rdf-syntax-ns#{x}>" for x in ("subject", "predicate", "object"))
@@ -548,7 +549,7 @@ def write(path_or_stream, triples: int, seed: int = 0, districts: int | None = N
 
 
 def _write_lines(stream, triples: int, seed: int, districts: int | None) -> int:
-    from .progress import progress_bar
+    from kg.progress import progress_bar
 
     n = 0
     buffer = []

@@ -187,7 +187,7 @@ def to_rdflib(term) -> Node | None:
 
 def json_term(value: dict | None) -> Node | None:
     """A term of SPARQL 1.1 Query Results JSON as the rdflib term MemoryStore would give."""
-    from .errors import KGError
+    from kg.errors import KGError
 
     if value is None:
         return None

@@ -1,7 +1,7 @@
 """Render a knowledge graph as an offline, injection-safe, interactive HTML page.
 
 We build the vis-network node/edge lists (in pyvis' format, but in linear time) and options; the page
-itself comes from our own autoescaping Jinja2 template (``kg/templates/explorer.html.j2``), because
+itself comes from our own autoescaping Jinja2 template (``kg/display/explorer/assets/explorer.html.j2``), because
 pyvis' template loads Bootstrap from a CDN and switches to ``innerHTML`` for tooltips (see
 docs/pitfalls.md). vis-network's JavaScript and CSS are inlined from the copy that ships inside the
 pyvis package, so the page opens without any network access. How classes are drawn comes from a
@@ -71,7 +71,7 @@ FONT_STACK = (
 RANDOM_SEED = 20240601
 STABILIZATION_ITERATIONS = 200
 
-_TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
+_TEMPLATE_DIR = Path(__file__).resolve().parent / "assets"
 _VIS_DIR = "templates/lib/vis-9.1.2"
 
 
@@ -205,13 +205,13 @@ def _vis_asset(filename: str) -> str:
 
 @lru_cache(maxsize=None)
 def _own_asset(filename: str) -> str:
-    """Return one of our own static files from ``kg/templates`` (read raw, not Jinja-rendered)."""
+    """Return one of our own static files from ``kg/display/explorer/assets`` (read raw, not Jinja-rendered)."""
     return (_TEMPLATE_DIR / filename).read_text(encoding="utf-8")
 
 
 @lru_cache(maxsize=None)
 def _environment() -> jinja2.Environment:
-    """Return the autoescaping Jinja2 environment for ``kg/templates``."""
+    """Return the autoescaping Jinja2 environment for ``kg/display/explorer/assets``."""
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(_TEMPLATE_DIR)),
         autoescape=True,
@@ -389,7 +389,7 @@ _MEASURED_BY = ("indicator", "award")  # local names of the property naming what
 
 
 def format_measure(measure: Mapping[str, Any], what_zh: str = "", what_en: str = "") -> dict[str, str]:
-    """Return a measure (see kg.network) as display strings per language: what, value, period, rank."""
+    """Return a measure (see kg.graph.projection) as display strings per language: what, value, period, rank."""
     number = _text(measure.get("value"))
     if _text(measure.get("max")):
         number += "–" + _text(measure.get("max"))

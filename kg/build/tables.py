@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import KGError, Location
+from kg.errors import KGError, Location
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 

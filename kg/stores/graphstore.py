@@ -10,8 +10,8 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import quote
 
-from .errors import KGError, Location
-from .progress import open_with_progress
+from kg.errors import KGError, Location
+from kg.progress import open_with_progress
 
 MEDIA_TYPES = {".nt": "application/n-triples", ".ttl": "text/turtle"}
 

@@ -20,9 +20,9 @@ import networkx as nx
 
 from rdflib.namespace import PROV, QB, RDF
 
-from .ns import BJ, OA, SDMX_DIM
-from .progress import progress_bar
-from .store import MemoryStore, Store
+from kg.ns import BJ, OA, SDMX_DIM
+from kg.progress import progress_bar
+from kg.stores.base import MemoryStore, Store
 
 NODES = """
 SELECT ?node ?type ?zh ?en WHERE {

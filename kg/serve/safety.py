@@ -1,4 +1,4 @@
-"""The endpoint's safety rules, decided on the query's tokens (`kg.sparqltext`), before any engine sees it.
+"""The endpoint's safety rules, decided on the query's tokens (`kg.stores.sparqltext`), before any engine sees it.
 
 - ``SERVICE`` (federated query: the server would make outbound requests, a server-side request forgery path)
   is refused unless the server runs with ``--allow-service``;
@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..ns import PREFIXES
-from ..sparqltext import outline
+from kg.ns import PREFIXES
+from kg.stores.sparqltext import outline
 
 PROJECT_PREFIXES = {p: str(ns) for p, ns in PREFIXES.items()}
 

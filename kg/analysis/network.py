@@ -1,6 +1,6 @@
 """Network analytics on the projected entity graph: centrality, communities and evidenced paths.
 
-Pure functions of a NetworkX graph (as made by `kg.network.project_graph`); no RDF here.
+Pure functions of a NetworkX graph (as made by `kg.graph.projection.project_graph`); no RDF here.
 """
 from __future__ import annotations
 
@@ -207,7 +207,7 @@ def draw_network(graph: nx.MultiDiGraph, ax=None, *, center: str | None = None, 
                  seed: int = 7, groups: dict | None = None, edge_labels: bool = True):
     """Draw a (small) network with matplotlib: nodes coloured by class group, edges labelled.
 
-    Layout is seeded (repeatable). Call `kg.indicators.use_cjk_font` first so Chinese labels render.
+    Layout is seeded (repeatable). Call `kg.analysis.indicators.use_cjk_font` first so Chinese labels render.
     Returns the Axes.
 
     >>> import matplotlib; matplotlib.use("Agg")

@@ -1,8 +1,8 @@
 """Focused views of the entity graph for the explorer: an ego network, a query's answer, the schema.
 
-Each function returns a NetworkX MultiDiGraph shaped like `kg.network.project_graph`'s (nodes with ``type``,
+Each function returns a NetworkX MultiDiGraph shaped like `kg.graph.projection.project_graph`'s (nodes with ``type``,
 ``label_zh``/``label_en``, ``type_label_zh``/``type_label_en``; edges keyed by predicate IRI with
-``predicate``, ``label_zh``/``label_en`` and ``quotes``), so `kg.explorer.render_explorer` draws any of them.
+``predicate``, ``label_zh``/``label_en`` and ``quotes``), so `kg.display.explorer.page.render_explorer` draws any of them.
 The store is read through SPARQL with bindings only; no query text is ever assembled from values.
 """
 from __future__ import annotations
@@ -14,7 +14,7 @@ import networkx as nx
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL
 
-from .errors import KGError, Location
+from kg.errors import KGError, Location
 
 # The labels of one ontology term (class or property); ?term is bound, never spliced.
 TERM_LABELS = """
@@ -68,8 +68,8 @@ bjr:b a bj:Company ; skos:prefLabel "乙公司"@zh, "B Co."@en .
 
 def _tiny_kg():
     """A three-entity KnowledgeGraph (a roadshow and two participating companies) for the examples."""
-    from .api import KnowledgeGraph
-    from .ns import bind_prefixes, sparql_prologue
+    from kg.api import KnowledgeGraph
+    from kg.ns import bind_prefixes, sparql_prologue
 
     return KnowledgeGraph.from_graph(bind_prefixes(Graph()).parse(data=sparql_prologue() + _TINY, format="turtle"))
 
@@ -87,7 +87,7 @@ def ego(graph: nx.MultiDiGraph, center: str, depth: int = 2) -> nx.MultiDiGraph:
     Parameters
     ----------
     graph : networkx.MultiDiGraph
-        A projection made by `kg.network.project_graph` (or any MultiDiGraph).
+        A projection made by `kg.graph.projection.project_graph` (or any MultiDiGraph).
     center : str
         The node to focus on (an entity IRI as a string).
     depth : int

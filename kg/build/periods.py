@@ -9,7 +9,7 @@ from datetime import date
 from rdflib import Graph, Literal
 from rdflib.namespace import DCAT, RDF, SKOS, TIME, XSD
 
-from .ns import BJ, PER
+from kg.ns import BJ, PER
 
 _NOTATION = re.compile(r"(?P<year>\d{4})(?:-(?:Q(?P<q>[1-4])|H(?P<h>[12])|(?P<m>0[1-9]|1[0-2])))?")
 

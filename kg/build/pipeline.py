@@ -2,43 +2,20 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import BNode, Graph
 
-from .assemble import assemble
-from .errors import KGError, Location
-from .ns import PREFIXES, bind_prefixes
-from .ontology import SHAPES_FILE, Vocabulary, load_ontology
-from .sources import load_corpus
-from .tables import read_tables
-from .validate import Finding, check
-
-
-@dataclass(frozen=True)
-class Project:
-    """Where a project keeps its inputs and outputs (the repository layout by default)."""
-
-    root: Path
-
-    @property
-    def ontology(self) -> Path:
-        return self.root / "ontology"
-
-    @property
-    def data(self) -> Path:
-        return self.root / "data"
-
-    @property
-    def sources(self) -> Path:
-        return self.data / "sources"
-
-    @property
-    def build(self) -> Path:
-        return self.root / "build"
+from kg.build.assemble import assemble
+from kg.errors import KGError, Location
+from kg.ns import PREFIXES, bind_prefixes
+from kg.project import Project, write_atomically
+from kg.build.ontology import SHAPES_FILE, Vocabulary, load_ontology
+from kg.build.sources import load_corpus
+from kg.build.tables import read_tables
+from kg.build.validate import Finding, check
 
 
 @dataclass
@@ -91,40 +68,22 @@ def serialize_turtle(graph: Graph) -> str:
 
 
 def render_outputs(graph: Graph) -> dict[str, str]:
-    """Every output file's name and text (rendered in memory first, so a failure writes nothing)."""
-    from .explorer import render_explorer
-    from .network import project_graph
-
+    """The graph's files by name and text (rendered in memory first, so a failure writes nothing)."""
     return {
         "kg.ttl": serialize_turtle(graph),
         "kg.nt": serialize_ntriples(graph),
         "kg.jsonld": serialize_jsonld(graph),
-        "explorer.html": render_explorer(project_graph(graph), title="高新区(滨江)创新生态知识图谱 · Binjiang innovation ecosystem"),
     }
 
 
-def write_atomically(folder: Path, files: dict[str, str]) -> list[Path]:
-    """Write each file to a temporary sibling, then rename it in place: readers never see half a file."""
-    folder.mkdir(parents=True, exist_ok=True)
-    staged = []
-    try:
-        for name, text in files.items():
-            fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
-            os.chmod(tmp, 0o644)  # mkstemp makes files private; outputs are for anyone to read
-            staged.append((Path(tmp), folder / name))
-    except BaseException:
-        for tmp, _ in staged:
-            tmp.unlink(missing_ok=True)
-        raise
-    for tmp, target in staged:
-        os.replace(tmp, target)
-    return [target for _, target in staged]
+def build(project: Project, *, extra_outputs: Callable[[Graph], dict[str, str]] | None = None) -> BuildResult:
+    """Compile, validate and write build/kg.ttl, kg.nt and kg.jsonld, with any `extra_outputs` of the graph.
 
-
-def build(project: Project) -> BuildResult:
-    """Compile, validate and write build/kg.ttl, kg.nt, kg.jsonld and explorer.html."""
+    `extra_outputs` (e.g. the explorer page, `kg.release`) is rendered before anything is written, so that a
+    failure in it leaves every output as it was.
+    """
     graph, warnings = compile_graph(project)
     files = render_outputs(graph)
+    if extra_outputs is not None:
+        files.update(extra_outputs(graph))
     return BuildResult(graph, warnings, write_atomically(project.build, files))

@@ -7,9 +7,9 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
-from .errors import KGError, Location
-from .ns import SH
-from .ontology import parse_turtle
+from kg.errors import KGError, Location
+from kg.ns import SH
+from kg.build.ontology import parse_turtle
 
 ONTOLOGY_IRI = "https://w3id.org/binjiang-kg/ont"
 

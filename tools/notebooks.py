@@ -1,4 +1,4 @@
-"""Execute Jupyter notebooks in place with nbclient: ``python -m kg.notebooks notebooks/*.ipynb``.
+"""Execute Jupyter notebooks in place with nbclient: ``python -m tools.notebooks notebooks/*.ipynb``.
 
 Notebooks load the graph by a path relative to the repository root (``build/kg.nt``), so they run with the
 root as working directory, and the graph is built first when it is missing.
@@ -19,10 +19,11 @@ class NotebookError(RuntimeError):
 
 
 def ensure_graph(root: Path = ROOT) -> Path:
-    """Build ``build/kg.nt`` under `root` through `kg.build` when it is missing; return its path."""
+    """Build ``build/kg.nt`` under `root` through `kg.build.pipeline` when it is missing; return its path."""
     graph = root / "build" / "kg.nt"
     if not graph.exists():
-        from .build import Project, build
+        from kg.project import Project
+        from kg.release import build_release as build
 
         build(Project(root))
     return graph
@@ -75,7 +76,7 @@ def _failed_cell(notebook) -> str:
 
 def main(argv=None) -> int:
     """Execute the notebooks named on the command line, in place; exit 1 at the first failure."""
-    parser = argparse.ArgumentParser(prog="python -m kg.notebooks", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m tools.notebooks", description=__doc__.splitlines()[0])
     parser.add_argument("notebooks", nargs="+", type=Path)
     parser.add_argument("--timeout", type=int, default=120, help="seconds per cell (default 120)")
     args = parser.parse_args(argv)

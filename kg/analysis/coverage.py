@@ -7,7 +7,7 @@ the sentences that support none (`uncovered`, with a guess at why: `reason`), an
 (`coverage_map`). `evidence_table` is the only function that reads the graph (one SPARQL query).
 
 Paragraphs and layout line breaks: the article's text is cut by line breaks that are layout, not meaning
-(a sentence may continue after a blank line, as ``...工艺\\n\\n技术研究平台。``). As in `kg.sources`, such
+(a sentence may continue after a blank line, as ``...工艺\\n\\n技术研究平台。``). As in `kg.build.sources`, such
 breaks are ignored: a line of prose (it holds a ``,`` or ``。``) that does not end a sentence continues on
 the next line. Headings, captions and list items (no such punctuation) stand alone.
 """
@@ -17,7 +17,7 @@ import re
 
 import pandas as pd
 
-from .sources import normalise
+from kg.build.sources import normalise
 
 __all__ = ["sentences", "evidence_table", "document_text", "sentence_table", "coverage_share", "uncovered",
            "multi_span_facts", "reason", "coverage_map", "SENTENCE_ENDS", "FACT_KINDS"]
@@ -258,7 +258,7 @@ def coverage_map(table: pd.DataFrame, ax=None, *, cap: int = 8, label_chars: int
 
     Cells of sentences that support no fact are drawn in a warm grey with a red edge; the others in
     shades of blue up to `cap` facts (darker: more). Row labels give the paragraph number and its first
-    `label_chars` characters. Call `kg.indicators.use_cjk_font` first so they render. Returns the Axes.
+    `label_chars` characters. Call `kg.analysis.indicators.use_cjk_font` first so they render. Returns the Axes.
 
     >>> import matplotlib; matplotlib.use("Agg")
     >>> t = pd.DataFrame({"paragraph": [1, 2, 2], "sentence": [1, 1, 2], "text": ["标题", "甲。", "乙。"],

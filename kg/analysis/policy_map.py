@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .ns import BJR
+from kg.ns import BJR
 
 __all__ = ["policy_platform_links", "platform_industry_links", "industry_company_links", "policy_chains",
            "reforms_by_theme", "services_by_group", "services_chart", "GROUPS"]

@@ -7,8 +7,8 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
-from .errors import KGError, Location
-from .ns import QUDT, bind_prefixes
+from kg.errors import KGError, Location
+from kg.ns import QUDT, bind_prefixes
 
 SHAPES_FILE = "shapes.ttl"
 _PROPERTY_TYPES = (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, RDF.Property)

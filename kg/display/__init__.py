@@ -1,0 +1,1 @@
+"""What people look at: the offline HTML explorer (`explorer`) and charts for notebooks."""

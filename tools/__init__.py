@@ -1,0 +1,1 @@
+"""Development harnesses (headless Chromium, notebook execution): used by tests, docs and benchmarks, not shipped."""
