@@ -1,13 +1,10 @@
 """Hubs by class, bridges, ego networks and policy → company paths on the real graph."""
-import matplotlib
 import networkx as nx
 import pytest
 
-from kg.analysis.network import (articulation_points, bridge_edges, centrality_by_class, draw_network, edge_table,
-                         ego_network, policy_company_paths)
+from kg.analysis.network import (articulation_points, bridge_edges, centrality_by_class, edge_table, ego_network,
+                                 policy_company_paths)
 from kg.ns import BJR
-
-matplotlib.use("Agg")
 
 ZONE, GOV, UNITREE, VALLEY = (str(BJR[n]) for n in ("binjiang", "binjiang-gov", "unitree", "zero-magnetic-valley"))
 
@@ -70,16 +67,3 @@ def test_paths_skip_unconnected_pairs():
     g.add_node("p", type="https://w3id.org/binjiang-kg/ont#Policy")
     g.add_node("c", type="https://w3id.org/binjiang-kg/ont#Company")
     assert policy_company_paths(g).empty
-
-
-def test_draw_network_labels_in_chinese(graph):
-    import matplotlib.pyplot as plt
-
-    from kg.analysis.indicators import use_cjk_font
-
-    use_cjk_font()
-    ax = draw_network(ego_network(graph, UNITREE), center=UNITREE)
-    try:
-        assert "宇树科技" in {t.get_text() for t in ax.texts}
-    finally:
-        plt.close(ax.figure)

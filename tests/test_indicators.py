@@ -1,14 +1,9 @@
-"""The indicator table and the growth chart, on the repository's real data (the session `kg` fixture)."""
-import warnings
-
-import matplotlib
+"""The indicator table and its views, on the repository's real data (the session `kg` fixture)."""
 import pandas as pd
 import pytest
 
-from kg.analysis.indicators import (COLUMNS, actuals, growth_chart, growth_rates, indicator_table, printed, provincial_ranking,
-                           sources_of, targets, targets_beside_actuals, targets_chart, use_cjk_font)
-
-matplotlib.use("Agg")  # no display in tests
+from kg.analysis.indicators import (COLUMNS, actuals, growth_rates, indicator_table, printed, provincial_ranking,
+                                    sources_of, targets, targets_beside_actuals)
 
 Q1_ACTUALS = {"地区生产总值增长率": 7.0, "规上工业增加值增长率": 17.0, "实际利用外资": 4.43,
               "新设企业数量增长率": 54.5, "社会消费品零售总额增长率": 6.2}
@@ -82,50 +77,6 @@ def test_growth_rates_of_one_period(table):
     assert growth_rates(table)["indicator"].tolist() == rates["indicator"].tolist()  # latest period by default
 
 
-def test_use_cjk_font_picks_an_installed_font():
-    import matplotlib.pyplot as plt
-
-    chosen = use_cjk_font()
-    if chosen is None:
-        pytest.fail("no CJK font installed: `apt-get install -y fonts-wqy-microhei` (see the Makefile)")
-    assert plt.rcParams["font.sans-serif"][0] == chosen
-    assert plt.rcParams["axes.unicode_minus"] is False
-
-
-def test_growth_chart_has_one_bar_per_rate_and_chinese_labels(table):
-    import matplotlib.pyplot as plt
-    from matplotlib.font_manager import FontProperties, findfont
-    from matplotlib.ft2font import FT2Font
-
-    chosen = use_cjk_font()
-    ax = growth_chart(table, period="2025-Q1")
-    try:
-        labels = [t.get_text() for t in ax.get_yticklabels()]
-        assert len(ax.patches) == 4
-        assert sorted(labels) == sorted(growth_rates(table, "2025-Q1")["indicator"])
-        assert [t.get_text() for t in ax.texts] == ["6.2%", "7.0%", "17.0%", "54.5%"]
-        # Drawing must not fall back to empty boxes: no missing-glyph warning, and the font has every glyph.
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            ax.figure.canvas.draw()
-        assert not [w for w in caught if "missing from font" in str(w.message)]
-        if chosen:
-            font = FT2Font(findfont(FontProperties(family=chosen), fallback_to_default=False))
-            assert all(font.get_char_index(ord(ch)) for label in labels for ch in label)
-    finally:
-        plt.close(ax.figure)
-
-
-def test_growth_chart_draws_on_a_given_axes(table):
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots()
-    try:
-        assert growth_chart(table, ax=ax, period="2025-Q1") is ax
-    finally:
-        plt.close(fig)
-
-
 def test_printed_values_as_in_the_article(table):
     assert one(table, indicator="地区生产总值", period="2024")["printed"] == "> 2800亿元"
     assert one(table, indicator="地区生产总值增长率")["printed"] == "7.0%"  # the lexical form, as printed
@@ -163,16 +114,3 @@ def test_sources_of_a_figure(table):
     quotes = sources_of(actuals(table))
     assert len(quotes) == 7 + 2 + 3  # FDI is stated three times, three Q1 rates twice
     assert "全年GDP突破2800亿元" in set(quotes["quote"])
-
-
-def test_targets_chart_one_panel_per_target_unit(table):
-    import matplotlib.pyplot as plt
-
-    use_cjk_font()
-    axes = targets_chart(table)
-    try:
-        assert len(axes) == 3  # 人民币元, 百分比, 个数
-        money = axes[0]
-        assert sorted(t.get_text() for t in money.get_yticklabels()) == ["地区生产总值(2024)", "智能物联产业生态圈营收"]
-    finally:
-        plt.close(axes[0].figure)

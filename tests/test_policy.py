@@ -1,11 +1,6 @@
 """The policy map on the repository's real data: chains, reforms by theme, services by group."""
-import matplotlib
-import pytest
-
 from kg.analysis.policy_map import (industry_company_links, platform_industry_links, policy_chains, policy_platform_links,
-                       reforms_by_theme, services_by_group, services_chart)
-
-matplotlib.use("Agg")
+                                    reforms_by_theme, services_by_group)
 
 
 def test_policy_platform_links(kg):
@@ -68,16 +63,3 @@ def test_services_in_english(kg):
     services = services_by_group(kg, ["elderly"], lang="en")
     assert set(services["group"]) == {"the elderly"}
     assert "10-minute elderly meal-assistance service circle" in set(services["service"])
-
-
-def test_services_chart(kg):
-    import matplotlib.pyplot as plt
-
-    services = services_by_group(kg, ["elderly", "children", "youth"])
-    ax = services_chart(services)
-    try:
-        assert [t.get_text() for t in ax.get_yticklabels()] == ["一青年", "一小", "一老"]
-        heights = sum(p.get_width() for p in ax.patches)
-        assert heights == pytest.approx(len(services))
-    finally:
-        plt.close(ax.figure)

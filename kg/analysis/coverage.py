@@ -3,8 +3,8 @@
 The article is split into paragraphs and sentences (`sentences`); every evidence span of the graph is laid
 over them (`sentence_table`), so each sentence knows the spans that overlap it and the facts those spans
 support. From that table come the share of sentences that support at least one fact (`coverage_share`),
-the sentences that support none (`uncovered`, with a guess at why: `reason`), and a picture of it all
-(`coverage_map`). `evidence_table` is the only function that reads the graph (one SPARQL query).
+the sentences that support none (`uncovered`, with a guess at why: `reason`); `kg.display.charts.coverage_map`
+draws it all. `evidence_table` is the only function that reads the graph (one SPARQL query).
 
 Paragraphs and layout line breaks: the article's text is cut by line breaks that are layout, not meaning
 (a sentence may continue after a blank line, as ``...工艺\\n\\n技术研究平台。``). As in `kg.build.sources`, such
@@ -20,7 +20,7 @@ import pandas as pd
 from kg.build.sources import normalise
 
 __all__ = ["sentences", "evidence_table", "document_text", "sentence_table", "coverage_share", "uncovered",
-           "multi_span_facts", "reason", "coverage_map", "SENTENCE_ENDS", "FACT_KINDS"]
+           "multi_span_facts", "reason", "SENTENCE_ENDS", "FACT_KINDS"]
 
 # Sentence-ending punctuation (full-width and ASCII); closing quotes and brackets after it stay with it.
 SENTENCE_ENDS = "。!?!?"
@@ -251,57 +251,3 @@ def multi_span_facts(evidence: pd.DataFrame, minimum: int = 2) -> pd.DataFrame:
     grouped = grouped[grouped["spans"] >= minimum].reset_index()
     grouped = grouped.sort_values(["spans", "kind", "label"], ascending=[False, True, True], ignore_index=True)
     return grouped[["fact", "kind", "label", "spans", "quotes"]]
-
-
-def coverage_map(table: pd.DataFrame, ax=None, *, cap: int = 8, label_chars: int = 12):
-    """Draw the coverage map: one row per paragraph, one cell per sentence, coloured by number of facts.
-
-    Cells of sentences that support no fact are drawn in a warm grey with a red edge; the others in
-    shades of blue up to `cap` facts (darker: more). Row labels give the paragraph number and its first
-    `label_chars` characters. Call `kg.analysis.indicators.use_cjk_font` first so they render. Returns the Axes.
-
-    >>> import matplotlib; matplotlib.use("Agg")
-    >>> t = pd.DataFrame({"paragraph": [1, 2, 2], "sentence": [1, 1, 2], "text": ["标题", "甲。", "乙。"],
-    ...                   "facts": [0, 3, 1]})
-    >>> len(coverage_map(t).patches)
-    3
-    """
-    import matplotlib.pyplot as plt
-    from matplotlib import colormaps
-    from matplotlib.colors import Normalize
-    from matplotlib.patches import Rectangle
-
-    paragraphs = sorted(table["paragraph"].unique())
-    widest = int(table.groupby("paragraph")["sentence"].max().max()) if len(table) else 1
-    if ax is None:
-        _, ax = plt.subplots(figsize=(max(6.0, 0.5 * widest + 3.5), 0.32 * len(paragraphs) + 1.4))
-    cmap, norm = colormaps["Blues"], Normalize(vmin=0, vmax=cap)
-    row_of = {p: i for i, p in enumerate(paragraphs)}
-    for p, s, n in zip(table["paragraph"], table["sentence"], table["facts"]):
-        y, x = row_of[p], s - 1
-        if n == 0:
-            face, edge = "#e8e2da", "#c0392b"
-        else:
-            face, edge = cmap(norm(0.25 * cap + 0.75 * min(n, cap))), "white"
-        ax.add_patch(Rectangle((x + 0.05, y + 0.08), 0.9, 0.84, facecolor=face, edgecolor=edge, linewidth=1))
-        if n:
-            ax.text(x + 0.5, y + 0.5, str(n), ha="center", va="center", fontsize=7,
-                    color="white" if min(n, cap) > cap / 2 else "#1f3b57")
-    firsts = table.sort_values(["paragraph", "sentence"]).groupby("paragraph")["text"].first()
-    ax.set_yticks([i + 0.5 for i in range(len(paragraphs))])
-    ax.set_yticklabels([f"¶{p} {_clip(firsts[p], label_chars)}" for p in paragraphs], fontsize=8)
-    ax.set_xticks([i + 0.5 for i in range(widest)])
-    ax.set_xticklabels([str(i + 1) for i in range(widest)], fontsize=8)
-    ax.set_xlim(0, widest)
-    ax.set_ylim(len(paragraphs), 0)
-    ax.set_xlabel("句子 sentence")
-    share = coverage_share(table)
-    ax.set_title(f"文章覆盖图 · coverage map: {share:.0%} of sentences support ≥1 fact "
-                 f"(数字 = facts; 红框 = none)", fontsize=10)
-    ax.spines[["top", "right", "left", "bottom"]].set_visible(False)
-    ax.tick_params(length=0)
-    return ax
-
-
-def _clip(text: str, n: int) -> str:
-    return text if len(text) <= n else text[:n] + "…"

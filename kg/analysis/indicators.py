@@ -1,20 +1,17 @@
-"""Indicator values (actuals and targets) as one tidy table, and a chart of growth rates.
+"""Indicator values (actuals and targets) as one tidy table, and the views of it an analyst asks for.
 
-Pure functions: `indicator_table` reads the graph through one SPARQL query; `growth_chart` draws from
-that table; `use_cjk_font` only configures matplotlib (it never downloads a font).
+Pure functions: `indicator_table` reads the graph through one SPARQL query; the others (actuals, targets,
+growth rates, ...) select from that table. `kg.display.charts` draws it.
 """
 from __future__ import annotations
 
 import pandas as pd
 
-__all__ = ["indicator_table", "use_cjk_font", "growth_chart", "CJK_FONTS", "COLUMNS", "actuals", "targets",
-           "targets_beside_actuals", "provincial_ranking", "printed", "targets_chart", "sources_of"]
+__all__ = ["indicator_table", "COLUMNS", "actuals", "targets", "targets_beside_actuals", "provincial_ranking",
+           "printed", "sources_of", "growth_rates"]
 
 COLUMNS = ["kind", "indicator", "period", "value", "multiplier", "unit", "comparator", "rank", "rank_scope",
            "base_value", "quote", "printed", "set_by"]
-
-# Fonts that cover Simplified Chinese, in order of preference (Debian: fonts-wqy-microhei).
-CJK_FONTS = ("WenQuanYi Micro Hei", "Noto Sans CJK SC", "Source Han Sans SC")
 
 # Labels of qudt unit:PERCENT in the ontology (any language), so the chart can tell rates from amounts.
 PERCENT_LABELS = frozenset({"百分比", "percent", "%"})
@@ -207,45 +204,6 @@ def sources_of(table: pd.DataFrame) -> pd.DataFrame:
     return rows.explode("quote", ignore_index=True)
 
 
-def targets_chart(table: pd.DataFrame, *, axes=None):
-    """Targets beside reported values, one panel per unit that has a target; returns the array of Axes.
-
-    Only values in the same unit share a panel (a rate beside rates, an amount beside amounts), drawn in
-    base units; targets in orange, actuals in blue, each bar labelled with its printed value. The article
-    reports no actual for any targeted indicator, so the panels compare, not track. Call `use_cjk_font`
-    first so Chinese names render.
-
-    >>> import matplotlib; matplotlib.use("Agg")
-    >>> t = pd.DataFrame({"kind": ["actual", "target"], "indicator": ["a", "b"], "period": ["2024", pd.NA],
-    ...                   "unit": ["%", "%"], "printed": ["5%", "8%"], "base_value": [5.0, 8.0]})
-    >>> [len(ax.patches) for ax in targets_chart(t)]
-    [2]
-    """
-    import matplotlib.pyplot as plt
-    import numpy as np
-
-    units = list(dict.fromkeys(table.loc[table["kind"] == "target", "unit"]))
-    panels = [table[table["unit"] == u].sort_values(["kind", "base_value"], ascending=[True, True]) for u in units]
-    if axes is None:
-        heights = [0.42 * len(p) + 0.9 for p in panels]
-        _, axes = plt.subplots(len(panels), 1, figsize=(8, sum(heights) + 0.6), squeeze=False,
-                               gridspec_kw={"height_ratios": heights})
-        axes = axes[:, 0]
-    axes = np.atleast_1d(axes)
-    for ax, unit, rows in zip(axes, units, panels):
-        names = [f"{i}({p})" if isinstance(p, str) else str(i) for i, p in zip(rows["indicator"], rows["period"])]
-        colours = ["#f28e2b" if k == "target" else "#4e79a7" for k in rows["kind"]]
-        values = rows["base_value"].astype(float).tolist()
-        bars = ax.barh(names, values, color=colours)
-        ax.bar_label(bars, labels=rows["printed"].tolist(), padding=3, fontsize=8)
-        ax.set_xlim(0, max(values, default=1) * 1.25)
-        ax.set_title(f"{unit}: 目标(橙) · targets (orange) vs 实际(蓝) · actuals (blue)", fontsize=9)
-        ax.spines[["top", "right"]].set_visible(False)
-        ax.tick_params(axis="y", labelsize=8)
-    axes[0].figure.tight_layout()
-    return axes
-
-
 def scale(value: pd.Series, multiplier: pd.Series) -> pd.Series:
     """The value in base units: ``value × 10**multiplier`` (no multiplier means 10**0).
 
@@ -254,30 +212,6 @@ def scale(value: pd.Series, multiplier: pd.Series) -> pd.Series:
     """
     factor = 10.0 ** multiplier.astype("Float64").fillna(0)
     return (value.astype("Float64") * factor).astype("Float64")
-
-
-def use_cjk_font(candidates=CJK_FONTS) -> str | None:
-    """Make matplotlib draw Chinese with the first installed CJK font; return its family name or None.
-
-    Sets ``font.sans-serif`` (the font first, the previous list after it), ``font.family`` to sans-serif
-    and ``axes.unicode_minus=False`` (CJK fonts often lack U+2212, the typographic minus). Looks only at
-    fonts already installed; never downloads one.
-
-    >>> use_cjk_font(candidates=("No Such Font",)) is None
-    True
-    """
-    import matplotlib
-    from matplotlib import font_manager
-
-    installed = {font.name for font in font_manager.fontManager.ttflist}
-    chosen = next((name for name in candidates if name in installed), None)
-    if chosen is None:
-        return None
-    previous = [name for name in matplotlib.rcParams["font.sans-serif"] if name != chosen]
-    matplotlib.rcParams["font.sans-serif"] = [chosen, *previous]
-    matplotlib.rcParams["font.family"] = "sans-serif"
-    matplotlib.rcParams["axes.unicode_minus"] = False
-    return chosen
 
 
 def growth_rates(table: pd.DataFrame, period: str | None = None) -> pd.DataFrame:
@@ -294,41 +228,3 @@ def growth_rates(table: pd.DataFrame, period: str | None = None) -> pd.DataFrame
         period = max(rates["period"])  # notations sort in time order within one year: 2025 < 2025-Q1
     rates = rates[rates["period"] == period]
     return rates.sort_values(["value", "indicator"], ascending=[False, True], ignore_index=True)
-
-
-def growth_chart(table: pd.DataFrame, ax=None, *, period: str | None = None):
-    """A horizontal bar chart of the percentage growth-rate actuals of one period; returns the Axes.
-
-    Parameters
-    ----------
-    table : DataFrame
-        As returned by `indicator_table` (any language).
-    ax : matplotlib Axes, optional
-        Where to draw; a new figure when None.
-    period : str, optional
-        Period notation (``"2025-Q1"``); the latest period with percentage actuals when None.
-
-    Call `use_cjk_font` first so that Chinese indicator names render.
-
-    >>> import matplotlib; matplotlib.use("Agg")
-    >>> t = pd.DataFrame({"kind": ["actual"], "indicator": ["GDP"], "period": ["2025-Q1"],
-    ...                   "value": [7.0], "unit": ["percent"]})
-    >>> len(growth_chart(t).patches)
-    1
-    """
-    import matplotlib.pyplot as plt
-
-    rates = growth_rates(table, period)
-    if ax is None:
-        _, ax = plt.subplots(figsize=(7, 0.5 * len(rates) + 1.2))
-    # Largest on top: barh draws the first row at the bottom.
-    rates = rates.iloc[::-1]
-    labels = rates["indicator"].tolist()
-    values = rates["value"].astype(float).tolist()
-    bars = ax.barh(labels, values, color="#4e79a7")
-    ax.bar_label(bars, labels=[f"{v:.1f}%" for v in values], padding=3)
-    ax.set_xlabel("%")
-    ax.set_xlim(0, max(values, default=1) * 1.15)
-    ax.set_title(f"{rates['period'].iloc[0] if len(rates) else period}  增长率 · growth rate (%)")
-    ax.spines[["top", "right"]].set_visible(False)
-    return ax

@@ -7,8 +7,16 @@ from __future__ import annotations
 import networkx as nx
 import pandas as pd
 
+from kg.graph.views import ego
 
-def _label(graph: nx.Graph, node: str, lang: str) -> str:
+
+def node_label(graph: nx.Graph, node: str, lang: str = "zh") -> str:
+    """A node's label in `lang`, else its Chinese label, else the last segment of its IRI.
+
+    >>> G = nx.Graph(); G.add_node("https://example.org/id/a", label_en="A")
+    >>> node_label(G, "https://example.org/id/a"), node_label(G, "https://example.org/id/a", "en")
+    ('a', 'A')
+    """
     data = graph.nodes[node]
     return data.get(f"label_{lang}") or data.get("label_zh") or node.rsplit("/", 1)[-1]
 
@@ -23,7 +31,7 @@ def centrality(graph: nx.MultiDiGraph, *, lang: str = "zh", top: int | None = No
     simple = nx.Graph(graph.to_undirected())
     frame = pd.DataFrame({
         "node": list(graph.nodes),
-        "label": [_label(graph, n, lang) for n in graph.nodes],
+        "label": [node_label(graph, n, lang) for n in graph.nodes],
         "type": [graph.nodes[n].get(f"type_label_{lang}") or graph.nodes[n].get("type", "") for n in graph.nodes],
         "degree": [graph.degree(n) for n in graph.nodes],
     })
@@ -39,7 +47,7 @@ def communities(graph: nx.MultiDiGraph, *, lang: str = "zh", seed: int = 42) -> 
     """Louvain communities of the undirected projection (seeded, so repeatable), one row per node."""
     groups = nx.community.louvain_communities(nx.Graph(graph.to_undirected()), seed=seed)
     groups = sorted((sorted(g) for g in groups), key=lambda g: (-len(g), g[0]))
-    rows = [(i, n, _label(graph, n, lang)) for i, group in enumerate(groups) for n in group]
+    rows = [(i, n, node_label(graph, n, lang)) for i, group in enumerate(groups) for n in group]
     return pd.DataFrame(rows, columns=["community", "node", "label"])
 
 
@@ -62,8 +70,8 @@ def evidenced_path(graph: nx.MultiDiGraph, source: str, target: str, *, lang: st
         key = sorted(edges)[0]
         data = edges[key]
         rows.append({
-            "from": _label(graph, head, lang), "property": data.get(f"label_{lang}") or key,
-            "to": _label(graph, tail, lang), "quote": " | ".join(data.get("quotes", [])),
+            "from": node_label(graph, head, lang), "property": data.get(f"label_{lang}") or key,
+            "to": node_label(graph, tail, lang), "quote": " | ".join(data.get("quotes", [])),
             "from_iri": head, "predicate": key, "to_iri": tail,
         })
     return pd.DataFrame(rows, columns=["from", "property", "to", "quote", "from_iri", "predicate", "to_iri"])
@@ -136,7 +144,7 @@ def articulation_points(graph: nx.MultiDiGraph, *, lang: str = "zh") -> pd.DataF
     for node in nx.articulation_points(simple):
         rest = simple.subgraph(n for n in simple if n != node)
         sizes = sorted((len(c) for c in nx.connected_components(rest)), reverse=True)
-        rows.append({"node": node, "label": _label(graph, node, lang), "type": _type(graph, node, lang),
+        rows.append({"node": node, "label": node_label(graph, node, lang), "type": _type(graph, node, lang),
                      "cut_off": sum(sizes[1:]), "parts": len(sizes)})
     frame = pd.DataFrame(rows, columns=["node", "label", "type", "cut_off", "parts"])
     return frame.sort_values(["cut_off", "parts", "node"], ascending=[False, False, True], ignore_index=True)
@@ -163,8 +171,8 @@ def bridge_edges(graph: nx.MultiDiGraph, *, min_side: int = 2, lang: str = "zh")
             continue
         stated = [(a, b, k, d) for a, b in ((u, v), (v, u)) for k, d in (graph.get_edge_data(a, b) or {}).items()]
         a, b, key, data = sorted(stated, key=lambda e: (e[0], e[2]))[0]
-        rows.append({"from": _label(graph, a, lang), "property": data.get(f"label_{lang}") or key,
-                     "to": _label(graph, b, lang), "side": side, "quote": " | ".join(data.get("quotes", [])),
+        rows.append({"from": node_label(graph, a, lang), "property": data.get(f"label_{lang}") or key,
+                     "to": node_label(graph, b, lang), "side": side, "quote": " | ".join(data.get("quotes", [])),
                      "from_iri": a, "to_iri": b})
     frame = pd.DataFrame(rows, columns=["from", "property", "to", "side", "quote", "from_iri", "to_iri"])
     return frame.sort_values(["side", "from_iri", "to_iri"], ascending=[False, True, True], ignore_index=True)
@@ -178,15 +186,15 @@ def _type(graph: nx.Graph, node: str, lang: str) -> str:
 def ego_network(graph: nx.MultiDiGraph, center: str, *, radius: int = 1, hide=()) -> nx.MultiDiGraph:
     """The nodes within `radius` hops of `center` (edges in either direction), as a subgraph copy.
 
-    Nodes in `hide` (e.g. the zone itself, a hub that is next to everything) are left out before the
-    neighbourhood is taken; `center` is never hidden.
+    `kg.graph.views.ego` of the graph without the nodes in `hide` (e.g. the zone itself, a hub that is
+    next to everything), so they do not shorten the paths; `center` is never hidden.
 
-    >>> G = nx.MultiDiGraph([("a", "b"), ("c", "a"), ("c", "d")])
-    >>> sorted(ego_network(G, "a"))
-    ['a', 'b', 'c']
+    >>> G = nx.MultiDiGraph([("a", "b"), ("c", "a"), ("c", "d"), ("b", "d")])
+    >>> sorted(ego_network(G, "a")), sorted(ego_network(G, "a", radius=2, hide=["b"]))
+    (['a', 'b', 'c'], ['a', 'c', 'd'])
     """
-    view = graph.subgraph(n for n in graph if n == center or n not in set(hide))
-    return nx.ego_graph(view, center, radius=radius, undirected=True).copy()
+    hidden = set(hide) - {center}
+    return ego(graph.subgraph(n for n in graph if n not in hidden), center, depth=radius)
 
 
 def edge_table(graph: nx.MultiDiGraph, *, lang: str = "zh") -> pd.DataFrame:
@@ -197,57 +205,10 @@ def edge_table(graph: nx.MultiDiGraph, *, lang: str = "zh") -> pd.DataFrame:
     >>> edge_table(G).values.tolist()
     [['a', '属性', 'b', '甲乙', 'a', 'p', 'b']]
     """
-    rows = [{"from": _label(graph, u, lang), "property": d.get(f"label_{lang}") or k, "to": _label(graph, v, lang),
-             "quote": " | ".join(d.get("quotes", [])), "from_iri": u, "predicate": k, "to_iri": v}
+    rows = [{"from": node_label(graph, u, lang), "property": d.get(f"label_{lang}") or k,
+             "to": node_label(graph, v, lang), "quote": " | ".join(d.get("quotes", [])), "from_iri": u, "predicate": k, "to_iri": v}
             for u, v, k, d in sorted(graph.edges(keys=True, data=True), key=lambda e: e[:3])]
     return pd.DataFrame(rows, columns=["from", "property", "to", "quote", "from_iri", "predicate", "to_iri"])
-
-
-def draw_network(graph: nx.MultiDiGraph, ax=None, *, center: str | None = None, lang: str = "zh",
-                 seed: int = 7, groups: dict | None = None, edge_labels: bool = True):
-    """Draw a (small) network with matplotlib: nodes coloured by class group, edges labelled.
-
-    Layout is seeded (repeatable). Call `kg.analysis.indicators.use_cjk_font` first so Chinese labels render.
-    Returns the Axes.
-
-    >>> import matplotlib; matplotlib.use("Agg")
-    >>> G = nx.MultiDiGraph(); G.add_edge("a", "b", key="p", label_zh="p")
-    'p'
-    >>> draw_network(G).get_title()
-    ''
-    """
-    import matplotlib.pyplot as plt
-
-    palette = {"platform": "#59a14f", "company": "#e15759", "policy": "#4e79a7", "public service": "#b07aa1",
-               "region": "#9c755f", None: "#bab0ac"}
-    if ax is None:
-        _, ax = plt.subplots(figsize=(9, 7))
-    simple = nx.Graph()  # built in sorted order: the seeded layout depends on node and edge order
-    simple.add_nodes_from(sorted(graph))
-    simple.add_edges_from(sorted(tuple(sorted(e)) for e in graph.to_undirected().edges()))
-    pos = nx.spring_layout(simple, seed=seed, k=1.6 / max(len(simple), 1) ** 0.5)
-    colours = [palette.get(group_of(graph, n, groups), palette[None]) for n in simple]
-    sizes = [900 if n == center else 380 for n in simple]
-    nx.draw_networkx_edges(simple, pos, ax=ax, edge_color="#999999", width=0.8)
-    nx.draw_networkx_nodes(simple, pos, ax=ax, node_color=colours, node_size=sizes, linewidths=0.5,
-                           edgecolors="white")
-    nx.draw_networkx_labels(simple, pos, ax=ax, labels={n: _short(_label(graph, n, lang)) for n in simple},
-                            font_size=7, font_family=plt.rcParams["font.sans-serif"][0])
-    if edge_labels:
-        labels = {}
-        for u, v, k, d in graph.edges(keys=True, data=True):
-            labels.setdefault((u, v), d.get(f"label_{lang}") or k.rsplit("/", 1)[-1])
-        nx.draw_networkx_edge_labels(simple, pos, edge_labels=labels, ax=ax, font_size=6, font_color="#555555",
-                                     font_family=plt.rcParams["font.sans-serif"][0])
-    handles = [plt.Line2D([], [], marker="o", linestyle="", color=c, label=g or "other")
-               for g, c in palette.items() if any(group_of(graph, n, groups) == g for n in simple)]
-    ax.legend(handles=handles, loc="lower left", fontsize=7, frameon=False)
-    ax.set_axis_off()
-    return ax
-
-
-def _short(text: str, n: int = 12) -> str:
-    return text if len(text) <= n else text[:n] + "…"
 
 
 def policy_company_paths(graph: nx.MultiDiGraph, *, policies=None, companies=None, avoid=(), lang: str = "zh",
@@ -293,8 +254,8 @@ def policy_company_paths(graph: nx.MultiDiGraph, *, policies=None, companies=Non
             except (nx.NetworkXNoPath, nx.NodeNotFound):
                 continue
             hops.insert(0, "hop", range(1, len(hops) + 1))
-            hops.insert(0, "company", _label(graph, c, lang))
-            hops.insert(0, "policy", _label(graph, p, lang))
+            hops.insert(0, "company", node_label(graph, c, lang))
+            hops.insert(0, "policy", node_label(graph, p, lang))
             frames.append(hops)
     columns = ["policy", "company", "hop", "from", "property", "to", "quote", "from_iri", "predicate", "to_iri"]
     return pd.concat(frames, ignore_index=True)[columns] if frames else pd.DataFrame(columns=columns)

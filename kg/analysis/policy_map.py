@@ -11,7 +11,7 @@ import pandas as pd
 from kg.ns import BJR
 
 __all__ = ["policy_platform_links", "platform_industry_links", "industry_company_links", "policy_chains",
-           "reforms_by_theme", "services_by_group", "services_chart", "GROUPS"]
+           "reforms_by_theme", "services_by_group", "GROUPS"]
 
 # The groups of 一老一小一青年 and the other audiences the article names (TargetGroup ids).
 GROUPS = {"elderly": "group-elderly", "children": "group-children", "youth": "group-youth",
@@ -241,25 +241,3 @@ def services_by_group(kg, groups=None, *, lang: str = "zh") -> pd.DataFrame:
         rows = rows.assign(_order=rows["group_iri"].map({iri: i for i, iri in enumerate(iris)}))
         rows = rows.sort_values(["_order", "service"], ignore_index=True).drop(columns="_order")
     return rows[["group", "service", "type", "status", "quote", "group_iri", "service_iri"]].reset_index(drop=True)
-
-
-def services_chart(services: pd.DataFrame, ax=None):
-    """A stacked bar chart: how many services each group has, split by type. Returns the Axes.
-
-    >>> import matplotlib; matplotlib.use("Agg")
-    >>> s = pd.DataFrame({"group": ["一老", "一老", "一小"], "type": ["公共服务", "举措", "公共服务"]})
-    >>> len(services_chart(s).patches)
-    4
-    """
-    import matplotlib.pyplot as plt
-
-    counts = pd.crosstab(services["group"], services["type"])
-    counts = counts.loc[list(dict.fromkeys(services["group"]))]
-    if ax is None:
-        _, ax = plt.subplots(figsize=(7, 0.5 * len(counts) + 1.5))
-    counts.iloc[::-1].plot.barh(stacked=True, ax=ax, colormap="tab20", width=0.7)
-    ax.set_xlabel("服务与举措数 · number of services and initiatives")
-    ax.set_ylabel("")
-    ax.legend(fontsize=8, frameon=False, loc="lower right")
-    ax.spines[["top", "right"]].set_visible(False)
-    return ax
