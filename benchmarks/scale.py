@@ -121,7 +121,7 @@ def worker(system: str, path: str, repeats: int, query_cap: float = 10.0) -> Non
     texts = query_texts()
     if system.startswith("kg-"):
         from kg.api import KnowledgeGraph
-        from kg.stores.base import open_store
+        from kg.stores import open_store
 
         with _store_spec(system) as spec:
             kg = KnowledgeGraph(open_store(spec))
@@ -136,13 +136,12 @@ def worker(system: str, path: str, repeats: int, query_cap: float = 10.0) -> Non
     elif system == "pyoxigraph":
         import pyoxigraph
 
-        from kg.ns import PREFIXES
+        from kg.ns import PREFIX_IRIS
 
-        prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
         store = pyoxigraph.Store()
         _, s = _timed(lambda: store.bulk_load(path=path, format=pyoxigraph.RdfFormat.N_TRIPLES))
         _say(step="load", s=s, triples=len(store))
-        _queries(texts, lambda name, text: [tuple(sol) for sol in store.query(text, prefixes=prefixes)], repeats,
+        _queries(texts, lambda name, text: [tuple(sol) for sol in store.query(text, prefixes=PREFIX_IRIS)], repeats,
                  query_cap)
         _core_done()
     elif system == "rdflib":

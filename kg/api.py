@@ -10,7 +10,7 @@ from rdflib import Literal, URIRef
 from kg.errors import KGError, Location
 from kg.ns import BJR
 from kg.results import to_dataframe
-from kg.stores.base import Answer, MemoryStore, Store, open_store
+from kg.stores import Answer, MemoryStore, Store, open_store
 
 if TYPE_CHECKING:  # networkx loads only for to_networkx: `kg query` starts without it
     import networkx as nx
@@ -81,23 +81,20 @@ class KnowledgeGraph:
         `path` loaded again). A remote SPARQL endpoint is used as it is (upload with ``kg push``); `reload`
         POSTs `path` to its Graph Store URL (`graph_store`, by default beside the query URL).
         """
-        from kg.stores.base import OxigraphStore, SparqlStore
-
         path = Path(path)
         backend = open_store(store, graph_store=graph_store)
         kg = cls(backend, lang=lang)
-        persistent = isinstance(backend, SparqlStore) or (isinstance(backend, OxigraphStore) and backend.path)
-        if persistent and not reload:
+        if backend.persistent and not reload:
             if not backend.is_empty():
                 return kg
-            if isinstance(backend, SparqlStore):
-                raise KGError(f"the endpoint {backend.url} holds no triples",
-                              hint=f"upload the graph first: kg push --endpoint {backend.graph_store or 'GRAPH_STORE_URL'}")
+            unfilled = backend.empty_error()  # a remote endpoint is filled by `kg push`, not from here
+            if unfilled is not None:
+                raise unfilled
         if not path.exists():
             raise KGError("no built graph here", Location(path), "run `kg build` (or `make demo`) first")
-        if isinstance(backend, OxigraphStore) and reload:
-            backend.store.clear()
-        kg.store.load(path)
+        if reload:
+            backend.clear()
+        backend.load(path)
         return kg
 
     @classmethod

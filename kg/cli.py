@@ -197,8 +197,8 @@ def cmd_serve(args) -> None:
 def cmd_push(args) -> None:
     from kg.stores.graphstore import push
 
-    status, size = push(args.endpoint, Path(args.file), graph=args.graph_iri, token=args.token)
-    print(f"pushed {args.file} ({size} bytes) to {args.endpoint} "
+    status, size = push(args.endpoint, Path(args.graph), graph_iri=args.graph_iri, token=args.token)
+    print(f"pushed {args.graph} ({size} bytes) to {args.endpoint} "
           f"({'graph ' + args.graph_iri if args.graph_iri else 'default graph'}): HTTP {status}")
 
 
@@ -287,8 +287,8 @@ def parser() -> argparse.ArgumentParser:
                        description="HTTP PUT the graph file to ENDPOINT?graph=IRI (or ?default).")
     u.set_defaults(func=cmd_push)
     u.add_argument("--endpoint", required=True, help="Graph Store URL, e.g. http://localhost:7878/store")
-    u.add_argument("--graph", dest="graph_iri", metavar="IRI", help="target named graph (default: the default graph)")
-    u.add_argument("--file", default="build/kg.nt", help="graph file to upload (.nt or .ttl)")
+    u.add_argument("--graph", default="build/kg.nt", help="graph file to upload (.nt or .ttl; default: build/kg.nt)")
+    u.add_argument("--graph-iri", metavar="IRI", help="target named graph (default: the default graph)")
     u.add_argument("--token", help="send `Authorization: Bearer TOKEN`")
     y = command("synth", cmd_synth, "stream a seeded synthetic ecosystem (many districts) as N-Triples",
                 graph=False, fmt=False)

@@ -29,6 +29,9 @@ PREFIXES: dict[str, Namespace] = {
     "qudt": QUDT, "unit": UNIT, "cur": CUR,
 }
 
+# The same table as plain strings, the form engines take (pyoxigraph's ``prefixes=``, the serve endpoint).
+PREFIX_IRIS: dict[str, str] = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+
 
 def bind_prefixes(graph):
     """Bind every project prefix on `graph` (overriding rdflib's defaults) and return it."""

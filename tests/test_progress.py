@@ -15,7 +15,7 @@ from tqdm import tqdm
 from kg import progress
 from kg.graph.projection import project_graph
 from kg.stores.graphstore import push
-from kg.stores.base import MemoryStore, OxigraphStore
+from kg.stores import MemoryStore, OxigraphStore
 from serving import oxigraph_server
 from test_push import count
 

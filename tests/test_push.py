@@ -27,21 +27,21 @@ def count(server, graph=None):
 def test_push_default_and_named_graph(oxigraph, built, capsys):
     nt = built.root / "build" / "kg.nt"
     triples = sum(1 for line in nt.read_text(encoding="utf-8").splitlines() if line.strip())
-    assert main(["push", "--endpoint", oxigraph.url + "/store", "--file", str(nt)]) == 0
+    assert main(["push", "--endpoint", oxigraph.url + "/store", "--graph", str(nt)]) == 0
     assert count(oxigraph) == triples
-    assert main(["push", "--endpoint", oxigraph.url + "/store", "--graph", "https://w3id.org/binjiang-kg/graph",
-                 "--file", str(built.root / "build" / "kg.ttl")]) == 0
+    assert main(["push", "--endpoint", oxigraph.url + "/store", "--graph-iri", "https://w3id.org/binjiang-kg/graph",
+                 "--graph", str(built.root / "build" / "kg.ttl")]) == 0
     assert count(oxigraph, "https://w3id.org/binjiang-kg/graph") == triples
     assert "HTTP 20" in capsys.readouterr().out
     # pushing again replaces, not appends
-    assert main(["push", "--endpoint", oxigraph.url + "/store", "--file", str(nt)]) == 0
+    assert main(["push", "--endpoint", oxigraph.url + "/store", "--graph", str(nt)]) == 0
     assert count(oxigraph, "https://w3id.org/binjiang-kg/graph") == triples
 
 
 def test_push_errors_name_the_status(oxigraph, built, capsys):
     nt = str(built.root / "build" / "kg.nt")
-    assert main(["push", "--endpoint", oxigraph.url + "/nowhere", "--file", nt]) == 2
+    assert main(["push", "--endpoint", oxigraph.url + "/nowhere", "--graph", nt]) == 2
     assert "HTTP 404" in capsys.readouterr().err
-    assert main(["push", "--endpoint", f"http://127.0.0.1:{free_port()}/store", "--file", nt]) == 2
+    assert main(["push", "--endpoint", f"http://127.0.0.1:{free_port()}/store", "--graph", nt]) == 2
     assert "cannot reach" in capsys.readouterr().err
-    assert main(["push", "--endpoint", oxigraph.url + "/store", "--file", "missing.nt"]) == 2
+    assert main(["push", "--endpoint", oxigraph.url + "/store", "--graph", "missing.nt"]) == 2

@@ -19,9 +19,9 @@ from rdflib.query import Result
 
 from kg import KnowledgeGraph
 from kg.results import to_dataframe
-from kg.stores.base import Answer
+from kg.stores import Answer
 from serving import free_port, stop, wait_for_port
-from test_store_oxigraph import canonical
+from test_stores import canonical
 
 ROOT = Path(__file__).resolve().parents[1]
 QUERIES = sorted((ROOT / "queries").glob("*.rq"))

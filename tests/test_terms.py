@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from rdflib import Literal, URIRef
 
-from kg.stores.base import MemoryStore, OxigraphStore, SparqlStore
+from kg.stores import MemoryStore, OxigraphStore, SparqlStore
 from kg.stores.terms import python_value
 
 # One row per literal form our data or a user's may hold, ill-typed and unknown datatypes included.
@@ -78,7 +78,8 @@ def test_texts_all_reads_awkward_cells_alike(store):
     assert answers["count"] == [("2",)]
 
 
-@pytest.mark.parametrize("module", ["kg.stores.terms", "kg.stores.base", "kg.api"])
+@pytest.mark.parametrize("module", ["kg.stores", "kg.stores.terms", "kg.stores.base", "kg.stores.memory",
+                                    "kg.stores.oxigraph", "kg.stores.sparql", "kg.api"])
 def test_docstring_examples_run(module):
     import doctest
     import importlib

@@ -22,7 +22,7 @@ from rdflib.namespace import PROV, QB, RDF
 
 from kg.ns import BJ, OA, SDMX_DIM
 from kg.progress import progress_bar
-from kg.stores.base import MemoryStore, Store
+from kg.stores import MemoryStore, Store
 
 NODES = """
 SELECT ?node ?type ?zh ?en WHERE {

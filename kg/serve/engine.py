@@ -2,7 +2,7 @@
 
 Why processes: pyoxigraph's ``Store.query`` has no timeout and holds its thread until the query ends, so the
 only way to *really* stop a runaway query is to end the process that runs it. Each worker loads the graph file
-into its own in-memory Oxigraph store (4,700 triples load in ~30 ms; 200k in ~0.4 s), answers one request at a
+into its own in-memory `OxigraphStore` (4,700 triples load in ~30 ms; 200k in ~0.4 s), answers one request at a
 time and produces the whole serialized body before anything is sent. The pool gives a request an idle worker,
 waits at most the timeout for the answer, and otherwise kills the worker (SIGKILL) and starts a replacement.
 
@@ -13,15 +13,16 @@ answers from the same data.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import queue
 import signal
 import threading
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from kg.ns import PREFIXES
-
-PROJECT_PREFIXES = {p: str(ns) for p, ns in PREFIXES.items()}
+from kg.ns import PREFIX_IRIS
+from kg.stores import open_store
 
 
 @dataclass
@@ -43,12 +44,12 @@ def text_reply(status: int, message: str) -> Reply:
 # ---------------------------------------------------------------------------------------------------------
 
 def _open(graph_path: str):
-    import pyoxigraph
-
-    store = pyoxigraph.Store()
+    """The pyoxigraph store of an in-memory `OxigraphStore` holding the graph file (none: an empty store)."""
+    os.environ["TQDM_DISABLE"] = "1"  # several workers load at once: their progress bars would draw over each other
+    store = open_store("oxigraph")
     if graph_path:
-        store.bulk_load(path=graph_path, format=pyoxigraph.RdfFormat.from_extension(graph_path.rsplit(".", 1)[-1]))
-    return store
+        store.load(Path(graph_path))
+    return store.store  # answers are serialized by the engine itself, whole, in the format asked for
 
 
 def _results(store, job: dict) -> Reply:
@@ -61,7 +62,7 @@ def _results(store, job: dict) -> Reply:
     if job.get("named_graphs"):
         kwargs["named_graphs"] = [ox.NamedNode(g) for g in job["named_graphs"]]
     try:
-        result = store.query(job["query"], prefixes=PROJECT_PREFIXES, base_iri=job.get("base"), **kwargs)
+        result = store.query(job["query"], prefixes=PREFIX_IRIS, base_iri=job.get("base"), **kwargs)
     except SyntaxError as exc:
         return text_reply(400, f"malformed query: {exc}")
     except (OSError, ValueError, RuntimeError) as exc:
@@ -82,7 +83,7 @@ def _results(store, job: dict) -> Reply:
                 triples.append(triple)
                 if len(triples) > cap:
                     return _too_many(cap)
-            body = ox.serialize(triples, format=getattr(ox.RdfFormat, fmt[1]), prefixes=PROJECT_PREFIXES
+            body = ox.serialize(triples, format=getattr(ox.RdfFormat, fmt[1]), prefixes=PREFIX_IRIS
                                 if fmt[1] == "TURTLE" else None)
             return Reply(200, fmt[0], body)
         fmt = job["results_format"]
@@ -112,7 +113,7 @@ def _write(store, op: tuple) -> Reply:
 
     try:
         if op[0] == "update":
-            store.update(op[1], prefixes=PROJECT_PREFIXES)
+            store.update(op[1], prefixes=PREFIX_IRIS)
         else:
             _, method, graph, body, fmt = op
             target = ox.DefaultGraph() if graph is None else ox.NamedNode(graph)

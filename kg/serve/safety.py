@@ -14,10 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kg.ns import PREFIXES
+from kg.ns import PREFIX_IRIS
 from kg.stores.sparqltext import outline
-
-PROJECT_PREFIXES = {p: str(ns) for p, ns in PREFIXES.items()}
 
 
 @dataclass
@@ -31,7 +29,7 @@ class Refusal(Exception):
 def check(text: str, *, is_update: bool, allow_service: bool, graphs: set[str],
           protocol_graphs: list[str] = ()) -> str | None:
     """Raise `Refusal` when the query or update breaks a rule; return its form (SELECT, ASK, ..., UPDATE)."""
-    found = outline(text, PROJECT_PREFIXES)
+    found = outline(text, PREFIX_IRIS)
     if found.form == "UPDATE" and not is_update:
         raise Refusal(400, "this is a SPARQL Update: send it with POST as update=... or application/sparql-update")
     if is_update and found.form in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):

@@ -4,7 +4,8 @@ It tells keywords apart from the same letters inside strings, IRIs, comments, pr
 so that ``SELECT ("SERVICE" AS ?x) {}`` is not mistaken for a federated query. It is not a parser: the
 engine (Oxigraph) parses and evaluates; this module only answers questions such as "which keywords does the
 query use", "which graphs does it name in FROM", "which form is it" and "where does the top-level projection
-end". Used by the endpoint's safety policy (`kg.serve.safety`) and by `OxigraphStore` (`kg.stores.base`).
+end". Used by the endpoint's safety policy (`kg.serve.safety`) and by the Oxigraph and remote stores
+(`kg.stores.oxigraph`, `kg.stores.sparql`).
 """
 from __future__ import annotations
 
