@@ -93,8 +93,9 @@ class KnowledgeGraph:
         if not path.exists():
             raise KGError("no built graph here", Location(path), "run `kg build` (or `make demo`) first")
         if reload:
-            backend.clear()
-        backend.load(path)
+            backend.reload(path)
+        else:
+            backend.load(path)
         return kg
 
     @classmethod

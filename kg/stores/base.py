@@ -94,7 +94,12 @@ class Store(ABC):
 
     @abstractmethod
     def clear(self) -> None:
-        """Empty the store before a reload (a store whose data is not ours to remove may leave it: say so)."""
+        """Remove every triple."""
+
+    def reload(self, path: Path) -> None:
+        """Hold the triples of `path` in place of what the store held."""
+        self.clear()
+        self.load(path)
 
     def is_empty(self) -> bool:
         """Whether the store holds no triples (a store may answer this faster than `len`)."""

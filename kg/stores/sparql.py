@@ -73,7 +73,12 @@ class SparqlStore(Store):
         push(self.graph_store, Path(path), token=self.token, timeout=self.timeout, method="POST")
 
     def clear(self) -> None:
-        """Leave the endpoint's data alone: a shared server's graph is not ours to empty (`kg push` replaces it)."""
+        raise KGError(f"{self.url} is a shared server: its data is not emptied from here",
+                      hint="replace the graph with `kg push` (HTTP PUT through the Graph Store Protocol)")
+
+    def reload(self, path: Path) -> None:
+        """Add the triples of `path` to the endpoint's default graph; its other data stays (`kg push` replaces it)."""
+        self.load(path)
 
     def empty_error(self) -> KGError:
         return KGError(f"the endpoint {self.url} holds no triples",
