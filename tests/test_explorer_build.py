@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from kg.build.pipeline import render_outputs
-from kg.display.explorer.page import local_name, render_explorer
+from kg.display.explorer.page import render_explorer
 from kg.graph.projection import project_graph
+from kg.labels import local_name
+from kg.release import explorer_output
 
 UNITREE = "https://w3id.org/binjiang-kg/id/unitree"
 # Waits use selectors, not wait_for_function: the page's CSP forbids eval (see test_explorer.py).
@@ -113,7 +114,7 @@ def test_real_explorer_is_deterministic(built, page_file):
     result, html_path = built, page_file
     first = render_explorer(project_graph(result.graph), title="T", lang="zh")
     assert first == render_explorer(project_graph(result.graph), title="T", lang="zh")
-    assert render_outputs(result.graph)["explorer.html"] == html_path.read_text(encoding="utf-8")
+    assert explorer_output(result.graph)["explorer.html"] == html_path.read_text(encoding="utf-8")
 
 
 # --------------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ import re
 import pandas as pd
 
 from kg.build.sources import normalise
+from kg.labels import clip
 
 __all__ = ["sentences", "evidence_table", "document_text", "sentence_table", "coverage_share", "uncovered",
            "multi_span_facts", "reason", "coverage_map", "SENTENCE_ENDS", "FACT_KINDS"]
@@ -289,7 +290,7 @@ def coverage_map(table: pd.DataFrame, ax=None, *, cap: int = 8, label_chars: int
                     color="white" if min(n, cap) > cap / 2 else "#1f3b57")
     firsts = table.sort_values(["paragraph", "sentence"]).groupby("paragraph")["text"].first()
     ax.set_yticks([i + 0.5 for i in range(len(paragraphs))])
-    ax.set_yticklabels([f"¶{p} {_clip(firsts[p], label_chars)}" for p in paragraphs], fontsize=8)
+    ax.set_yticklabels([f"¶{p} {clip(firsts[p], label_chars)}" for p in paragraphs], fontsize=8)
     ax.set_xticks([i + 0.5 for i in range(widest)])
     ax.set_xticklabels([str(i + 1) for i in range(widest)], fontsize=8)
     ax.set_xlim(0, widest)
@@ -301,7 +302,3 @@ def coverage_map(table: pd.DataFrame, ax=None, *, cap: int = 8, label_chars: int
     ax.spines[["top", "right", "left", "bottom"]].set_visible(False)
     ax.tick_params(length=0)
     return ax
-
-
-def _clip(text: str, n: int) -> str:
-    return text if len(text) <= n else text[:n] + "…"

@@ -7,10 +7,12 @@ from __future__ import annotations
 import networkx as nx
 import pandas as pd
 
+from kg.labels import clip, local_name
+
 
 def _label(graph: nx.Graph, node: str, lang: str) -> str:
     data = graph.nodes[node]
-    return data.get(f"label_{lang}") or data.get("label_zh") or node.rsplit("/", 1)[-1]
+    return data.get(f"label_{lang}") or data.get("label_zh") or local_name(node)
 
 
 def centrality(graph: nx.MultiDiGraph, *, lang: str = "zh", top: int | None = None) -> pd.DataFrame:
@@ -231,12 +233,12 @@ def draw_network(graph: nx.MultiDiGraph, ax=None, *, center: str | None = None, 
     nx.draw_networkx_edges(simple, pos, ax=ax, edge_color="#999999", width=0.8)
     nx.draw_networkx_nodes(simple, pos, ax=ax, node_color=colours, node_size=sizes, linewidths=0.5,
                            edgecolors="white")
-    nx.draw_networkx_labels(simple, pos, ax=ax, labels={n: _short(_label(graph, n, lang)) for n in simple},
+    nx.draw_networkx_labels(simple, pos, ax=ax, labels={n: clip(_label(graph, n, lang), 12) for n in simple},
                             font_size=7, font_family=plt.rcParams["font.sans-serif"][0])
     if edge_labels:
         labels = {}
         for u, v, k, d in graph.edges(keys=True, data=True):
-            labels.setdefault((u, v), d.get(f"label_{lang}") or k.rsplit("/", 1)[-1])
+            labels.setdefault((u, v), d.get(f"label_{lang}") or local_name(k))
         nx.draw_networkx_edge_labels(simple, pos, edge_labels=labels, ax=ax, font_size=6, font_color="#555555",
                                      font_family=plt.rcParams["font.sans-serif"][0])
     handles = [plt.Line2D([], [], marker="o", linestyle="", color=c, label=g or "other")
@@ -244,10 +246,6 @@ def draw_network(graph: nx.MultiDiGraph, ax=None, *, center: str | None = None, 
     ax.legend(handles=handles, loc="lower left", fontsize=7, frameon=False)
     ax.set_axis_off()
     return ax
-
-
-def _short(text: str, n: int = 12) -> str:
-    return text if len(text) <= n else text[:n] + "…"
 
 
 def policy_company_paths(graph: nx.MultiDiGraph, *, policies=None, companies=None, avoid=(), lang: str = "zh",

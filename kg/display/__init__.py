@@ -1,1 +1,1 @@
-"""What people look at: the offline HTML explorer (`explorer`) and charts for notebooks."""
+"""What people look at: the offline HTML explorer (`explorer`) and safe embedding for our HTML pages (`html`)."""
