@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 KG     := $(VENV)/bin/kg
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test build notebooks browser-deps curl-deps bench clean
+.PHONY: demo test build notebooks browser-deps curl-deps node-deps bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,8 +34,14 @@ curl-deps:
 	@command -v curl >/dev/null || { echo "Installing curl through apt"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq curl >/dev/null; }
 
-test: $(STAMP) browser-deps curl-deps
+# Debian's Node.js, whose own test runner tests the explorer's JavaScript modules (tests/js/).
+node-deps:
+	@command -v node >/dev/null || { echo "Installing nodejs through apt"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs >/dev/null; }
+
+test: $(STAMP) browser-deps curl-deps node-deps
 	$(PY) -m pytest
+	node --test tests/js/
 
 # Benchmarks (measurements, not tests; minutes, not seconds): every script in benchmarks/ except the
 # helper modules listed here; each writes its results to benchmarks/results/.

@@ -309,7 +309,7 @@ def explorer_digest() -> str:
     """Short SHA-256 of the explorer's sources, to tie results to a version of a work tree."""
     import hashlib
 
-    files = [ROOT / "kg" / "explorer.py", *sorted((ROOT / "kg" / "templates").glob("explorer.*"))]
+    files = sorted(p for p in (ROOT / "kg" / "display" / "explorer").rglob("*") if "__pycache__" not in p.parts)
     digest = hashlib.sha256()
     for f in files:
         if f.is_file():

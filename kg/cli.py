@@ -251,7 +251,7 @@ def parser() -> argparse.ArgumentParser:
     v = command("viz", cmd_viz, "write the interactive HTML explorer", fmt=False)
     v.add_argument("--output", default="build/explorer.html", help="HTML file to write (default: build/explorer.html)")
     v.add_argument("--title", help="page title (default: says what is drawn)")
-    v.add_argument("--perspective", metavar="FILE.json", help="how each class is drawn (default: kg/perspectives/default.json)")
+    v.add_argument("--perspective", metavar="FILE.json", help="how each class is drawn (default: kg/display/explorer/perspectives/default.json)")
     view = v.add_mutually_exclusive_group()
     view.add_argument("--focus", metavar="ID_OR_LABEL", help="draw only this entity's neighbourhood")
     view.add_argument("--query", metavar="FILE.rq", help="draw what a SELECT or CONSTRUCT query's answer names")

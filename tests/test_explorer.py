@@ -1,4 +1,4 @@
-"""Tests of the offline, injection-safe HTML explorer (kg/explorer.py).
+"""Tests of the offline, injection-safe HTML explorer (kg/display/explorer/).
 
 Static tests read the HTML string; tests marked ``browser`` open it in headless Chromium with every
 non-file request aborted (fixtures in conftest.py).
@@ -13,19 +13,14 @@ from html.parser import HTMLParser
 import networkx as nx
 import pytest
 
-from kg.display.explorer.page import (
-    PALETTE,
-    collect_classes,
-    collect_nodes,
-    load_perspective,
-    local_name,
-    pick_label,
-    pinyin_keys,
-    render_explorer,
-    script_json,
-    segment_text,
-    vis_options,
-)
+from kg.display.explorer.page import render_explorer
+from kg.display.explorer.perspective import PALETTE, load_perspective
+from kg.display.explorer.records import collect_classes, collect_nodes
+from kg.display.explorer.search import pinyin_keys
+from kg.display.explorer.segments import segment_text
+from kg.display.explorer.vis import vis_options
+from kg.display.html import script_json
+from kg.labels import local_name, pick_label
 
 ID = "https://w3id.org/binjiang-kg/id/"
 ONT = "https://w3id.org/binjiang-kg/ontology#"

@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from kg.release import explorer_output
-from kg.display.explorer.page import local_name, render_explorer
+from kg.display.explorer.page import render_explorer
 from kg.graph.projection import project_graph
+from kg.labels import local_name
+from kg.release import explorer_output
 
 UNITREE = "https://w3id.org/binjiang-kg/id/unitree"
 # Waits use selectors, not wait_for_function: the page's CSP forbids eval (see test_explorer.py).

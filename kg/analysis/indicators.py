@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from kg.labels import amount_text
+
 __all__ = ["indicator_table", "COLUMNS", "actuals", "targets", "targets_beside_actuals", "provincial_ranking",
            "printed", "sources_of", "growth_rates"]
 
@@ -95,10 +97,6 @@ def indicator_table(kg, lang: str = "zh") -> pd.DataFrame:
     return table[COLUMNS]
 
 
-_MULTIPLIER_TEXT = {"zh": {4: "万", 8: "亿"}, "en": {4: " ×10⁴", 8: " ×10⁸"}}
-_COMPARATOR_TEXT = {"gt": "> ", "ge": "≥ ", "approx": "≈ "}
-
-
 def printed(value, multiplier=None, symbol: str | None = "", comparator=None, lang: str = "zh") -> str:
     """A value written the way the article prints it: comparator, number, multiplier and unit symbol.
 
@@ -107,13 +105,12 @@ def printed(value, multiplier=None, symbol: str | None = "", comparator=None, la
     >>> printed(2800.0, 8, "元", "gt"), printed("7.0", None, "%"), printed(4.43, 8, "USD", lang="en")
     ('> 2800亿元', '7.0%', '4.43 ×10⁸ USD')
     """
-    mult = "" if multiplier is None or pd.isna(multiplier) else _MULTIPLIER_TEXT.get(lang, _MULTIPLIER_TEXT["en"]).get(
-        int(multiplier), f" ×10^{int(multiplier)}")
-    symbol = "" if symbol is None or pd.isna(symbol) else str(symbol)
-    cmp = "" if comparator is None or pd.isna(comparator) else _COMPARATOR_TEXT.get(str(comparator), "")
-    gap = " " if lang != "zh" and symbol and symbol != "%" else ""
-    number = value if isinstance(value, str) else f"{float(value):g}"
-    return f"{cmp}{number}{mult}{gap}{symbol}"
+    def given(cell):
+        return None if cell is None or pd.isna(cell) else cell
+
+    multiplier = given(multiplier)
+    return amount_text(value, multiplier=None if multiplier is None else int(multiplier),
+                       comparator=given(comparator), unit=given(symbol), lang=lang, spaced_percent=False)
 
 
 TIDY = ["indicator", "period", "printed", "value", "multiplier", "unit", "base_value", "comparator", "rank",

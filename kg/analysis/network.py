@@ -8,6 +8,7 @@ import networkx as nx
 import pandas as pd
 
 from kg.graph.views import ego
+from kg.labels import local_name
 
 
 def node_label(graph: nx.Graph, node: str, lang: str = "zh") -> str:
@@ -18,7 +19,7 @@ def node_label(graph: nx.Graph, node: str, lang: str = "zh") -> str:
     ('a', 'A')
     """
     data = graph.nodes[node]
-    return data.get(f"label_{lang}") or data.get("label_zh") or node.rsplit("/", 1)[-1]
+    return data.get(f"label_{lang}") or data.get("label_zh") or local_name(node)
 
 
 def centrality(graph: nx.MultiDiGraph, *, lang: str = "zh", top: int | None = None) -> pd.DataFrame:

@@ -1,1 +1,2 @@
-"""What people look at: the offline HTML explorer (`explorer`) and the notebooks' charts (`charts`)."""
+"""What people look at: the offline HTML explorer (`explorer`), the notebooks' charts (`charts`) and safe
+embedding for our HTML pages (`html`)."""

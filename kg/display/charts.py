@@ -15,6 +15,7 @@ import pandas as pd
 from kg.analysis.coverage import coverage_share
 from kg.analysis.indicators import growth_rates
 from kg.analysis.network import group_of, node_label
+from kg.labels import clip, local_name
 
 __all__ = ["CJK_FONTS", "use_cjk_font", "growth_chart", "targets_chart", "draw_network", "services_chart",
            "coverage_map"]
@@ -156,12 +157,12 @@ def draw_network(graph: nx.MultiDiGraph, ax=None, *, center: str | None = None, 
     nx.draw_networkx_edges(simple, pos, ax=ax, edge_color="#999999", width=0.8)
     nx.draw_networkx_nodes(simple, pos, ax=ax, node_color=colours, node_size=sizes, linewidths=0.5,
                            edgecolors="white")
-    nx.draw_networkx_labels(simple, pos, ax=ax, labels={n: _clip(node_label(graph, n, lang), 12) for n in simple},
+    nx.draw_networkx_labels(simple, pos, ax=ax, labels={n: clip(node_label(graph, n, lang), 12) for n in simple},
                             font_size=7, font_family=plt.rcParams["font.sans-serif"][0])
     if edge_labels:
         labels = {}
         for u, v, k, d in graph.edges(keys=True, data=True):
-            labels.setdefault((u, v), d.get(f"label_{lang}") or k.rsplit("/", 1)[-1])
+            labels.setdefault((u, v), d.get(f"label_{lang}") or local_name(k))
         nx.draw_networkx_edge_labels(simple, pos, edge_labels=labels, ax=ax, font_size=6, font_color="#555555",
                                      font_family=plt.rcParams["font.sans-serif"][0])
     handles = [plt.Line2D([], [], marker="o", linestyle="", color=c, label=g or "other")
@@ -233,7 +234,7 @@ def coverage_map(table: pd.DataFrame, ax=None, *, cap: int = 8, label_chars: int
                     color="white" if min(n, cap) > cap / 2 else "#1f3b57")
     firsts = table.sort_values(["paragraph", "sentence"]).groupby("paragraph")["text"].first()
     ax.set_yticks([i + 0.5 for i in range(len(paragraphs))])
-    ax.set_yticklabels([f"¶{p} {_clip(firsts[p], label_chars)}" for p in paragraphs], fontsize=8)
+    ax.set_yticklabels([f"¶{p} {clip(firsts[p], label_chars)}" for p in paragraphs], fontsize=8)
     ax.set_xticks([i + 0.5 for i in range(widest)])
     ax.set_xticklabels([str(i + 1) for i in range(widest)], fontsize=8)
     ax.set_xlim(0, widest)
@@ -245,8 +246,3 @@ def coverage_map(table: pd.DataFrame, ax=None, *, cap: int = 8, label_chars: int
     ax.spines[["top", "right", "left", "bottom"]].set_visible(False)
     ax.tick_params(length=0)
     return ax
-
-
-def _clip(text: str, limit: int) -> str:
-    """`text` cut to `limit` characters, ending in "…" when cut (labels that fit beside a node or a row)."""
-    return text if len(text) <= limit else text[:limit] + "…"

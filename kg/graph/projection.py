@@ -20,6 +20,7 @@ import networkx as nx
 
 from rdflib.namespace import PROV, QB, RDF
 
+from kg.labels import amount_text, local_name
 from kg.ns import BJ, OA, SDMX_DIM
 from kg.progress import progress_bar
 from kg.stores import MemoryStore, Store
@@ -95,10 +96,6 @@ SELECT ?node ?whatZh ?whatEn ?perZh ?perEn ?value ?max ?mult ?unitZh ?unitEn ?co
   OPTIONAL { ?unit bj:unitSymbol ?unitZh FILTER(lang(?unitZh) = "zh") }
   OPTIONAL { ?unit bj:unitSymbol ?unitEn FILTER(lang(?unitEn) = "en") }
 }"""
-
-_MULTIPLIER_TEXT = {None: ("", ""), 4: ("万", " ×10⁴"), 8: ("亿", " ×10⁸")}
-_COMPARATOR_TEXT = {"gt": "> ", "ge": "≥ ", "approx": "≈ "}
-
 
 def _text(text: str | None) -> str:
     return text or ""
@@ -201,7 +198,7 @@ def _project(store: Store, steps) -> tuple[nx.MultiDiGraph, set[str]]:
         # A fact node's own links rest on the fact node's evidence.
         evidence = fact_spans.get((s, p, o)) or (node_spans.get(s, []) if s in nary else [])
         p_zh, p_en = terms.get(p, ("", ""))
-        graph.add_edge(s, o, key=p, predicate=p, label_zh=p_zh or p.rsplit("/", 1)[-1], label_en=p_en or p,
+        graph.add_edge(s, o, key=p, predicate=p, label_zh=p_zh or local_name(p), label_en=p_en or p,
                        evidence=evidence, quotes=_quotes(evidence))
     steps.update()
     return graph, nary
@@ -226,11 +223,9 @@ def _label_values(rows, graph: nx.MultiDiGraph) -> None:
                 "period_en": _text(per_en), "rank": None if rank is None else int(rank),
                 "rank_scope_zh": _text(scope_zh), "rank_scope_en": _text(scope_en) or _text(scope_zh),
             }
-        mult_zh, mult_en = _MULTIPLIER_TEXT.get(multiplier, ("", ""))
-        number = "" if value is None else f"{value}–{top}" if top is not None else value
-        number = _COMPARATOR_TEXT.get(_text(cmp), "") + number if number else ""
-        amount_zh = f"{number}{mult_zh}{_text(unit_zh)}" if number else ""
-        amount_en = f"{number}{mult_en} {_text(unit_en)}".strip() if number else ""
+        amount = {"maximum": top, "multiplier": multiplier, "comparator": cmp}
+        amount_zh = amount_text(value, **amount, unit=unit_zh, lang="zh")
+        amount_en = amount_text(value, **amount, unit=unit_en, lang="en")
         data["label_zh"] = " ".join(filter(None, [_text(what_zh), _text(per_zh), amount_zh]))
         data["label_en"] = " ".join(filter(None, [_text(what_en) or _text(what_zh), _text(per_en), amount_en]))
 

@@ -15,6 +15,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL
 
 from kg.errors import KGError, Location
+from kg.labels import local_name
 
 # The labels of one ontology term (class or property); ?term is bound, never spliced.
 TERM_LABELS = """
@@ -72,10 +73,6 @@ def _tiny_kg():
     from kg.ns import bind_prefixes, sparql_prologue
 
     return KnowledgeGraph.from_graph(bind_prefixes(Graph()).parse(data=sparql_prologue() + _TINY, format="turtle"))
-
-
-def _local_name(iri: str) -> str:
-    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
 def ego(graph: nx.MultiDiGraph, center: str, depth: int = 2) -> nx.MultiDiGraph:
@@ -192,7 +189,7 @@ def from_query(kg, sparql: str, *, collapse: bool = False, source: str = "query"
 def _term_labels(kg, term: str) -> tuple[str, str]:
     rows = kg.store.query(TERM_LABELS, {"term": URIRef(term)}).rows
     zh, en = rows[0] if rows else (None, None)
-    return (str(zh) if zh is not None else _local_name(term), str(en) if en is not None else term)
+    return (str(zh) if zh is not None else local_name(term), str(en) if en is not None else term)
 
 
 def _from_triples(kg, full: nx.MultiDiGraph, triples: Graph) -> nx.MultiDiGraph:
@@ -256,16 +253,16 @@ def schema_graph(kg) -> nx.MultiDiGraph:
         cls, n = str(cls), int(n)
         if cls in graph:  # a second label in one language: the first (sorted) one stays
             continue
-        name_zh = str(zh) if zh is not None else str(en) if en is not None else _local_name(cls)
-        name_en = str(en) if en is not None else _local_name(cls)
+        name_zh = str(zh) if zh is not None else str(en) if en is not None else local_name(cls)
+        name_en = str(en) if en is not None else local_name(cls)
         graph.add_node(cls, type=str(OWL.Class), type_label_zh="类", type_label_en="class",
                        label_zh=f"{name_zh} ({n})", label_en=f"{name_en} ({n})", count=n, evidenced=int(evidenced))
     for p, subject_class, object_class, n, zh, en in kg.store.query(SCHEMA_LINKS, source="schema links").rows:
         p, u, v, n = str(p), str(subject_class), str(object_class), int(n)
         if graph.has_edge(u, v, key=p):
             continue
-        name_zh = str(zh) if zh is not None else _local_name(p)
-        name_en = str(en) if en is not None else _local_name(p)
+        name_zh = str(zh) if zh is not None else local_name(p)
+        name_en = str(en) if en is not None else local_name(p)
         graph.add_edge(u, v, key=p, predicate=p, label_zh=f"{name_zh} ({n})", label_en=f"{name_en} ({n})",
                        count=n, quotes=[], evidence=[])
     return graph

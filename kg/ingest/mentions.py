@@ -18,6 +18,8 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
+from kg.labels import local_name
+
 # Nodes that carry labels but are not things a text mentions by name.
 NOT_ENTITIES = frozenset({"SourceDocument", "Photo", "Period", "TextSpan", "Assertion", "IndicatorValue",
                           "StatObservation", "Target", "QuantityValue", "Recognition"})
@@ -93,7 +95,7 @@ class Lexicon:
             entry = labels.setdefault(iri, {"labels": set(), "classes": set()})
             entry["labels"].add(str(label))
             if isinstance(klass, str) and klass:
-                entry["classes"].add(re.split(r"[#/]", klass)[-1])
+                entry["classes"].add(local_name(klass))
         pref = kg.query("""
             SELECT ?e ?zh ?en WHERE {
               ?e skos:prefLabel ?zh FILTER(lang(?zh) = "zh")
@@ -106,7 +108,7 @@ class Lexicon:
             if entry["classes"] & NOT_ENTITIES or not entry["classes"]:
                 continue
             zh, en = names.get(iri, ("", ""))
-            entities.append(Entity(iri.rsplit("/", 1)[-1], zh, en, frozenset(entry["classes"]),
+            entities.append(Entity(local_name(iri), zh, en, frozenset(entry["classes"]),
                                    tuple(sorted(entry["labels"] - {zh, en}))))
         return cls(entities)
 

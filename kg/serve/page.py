@@ -1,11 +1,9 @@
 """What the endpoint says about itself: the SPARQL service description (Turtle) and the offline query page."""
 from __future__ import annotations
 
-import base64
-import hashlib
-import json
 from pathlib import Path
 
+from kg.display.html import assert_inlinable, csp_hash, script_json
 from kg.serve.formats import GRAPHS, RESULTS
 
 FORMAT_IRIS = {"JSON": "SPARQL_Results_JSON", "XML": "SPARQL_Results_XML", "CSV": "SPARQL_Results_CSV",
@@ -78,17 +76,9 @@ document.getElementById('run').addEventListener('click',function(){
 })();"""
 
 
-def _sha256(text: str) -> str:
-    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
-
-
-CSP = (f"default-src 'none'; script-src {_sha256(SCRIPT)}; style-src {_sha256(STYLE)}; connect-src 'self'; "
+CSP = (f"default-src 'none'; script-src {csp_hash(assert_inlinable('the query page script', SCRIPT, 'script'))}; "
+       f"style-src {csp_hash(assert_inlinable('the query page style', STYLE, 'style'))}; connect-src 'self'; "
        "img-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
-
-
-def safe_json(value) -> str:
-    """JSON that cannot end a <script> element or open a comment inside it."""
-    return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def query_page(folder: Path) -> bytes:
@@ -102,7 +92,7 @@ def query_page(folder: Path) -> bytes:
 <label>Competency questions: <select id="pick"></select></label>
 <textarea id="query" spellcheck="false"></textarea>
 <p><button id="run" type="button">Run</button></p><div id="status"></div><div id="out"></div>
-<script type="application/json" id="examples">{safe_json(examples(folder))}</script>
+<script type="application/json" id="examples">{script_json(examples(folder))}</script>
 <script>{SCRIPT}</script>
 </body></html>
 """.encode("utf-8")
