@@ -48,7 +48,9 @@ class District:
 
 def province_of(index: int, provinces: int) -> str:
     """The province of district `index`: Zhejiang for the first and every `provinces`-th, else one of 30."""
-    return bjr("zhejiang") if index == 0 or index % provinces == 0 else bjr(f"province-{1 + index % min(provinces, 30)}")
+    if index == 0 or index % provinces == 0:
+        return bjr("zhejiang")
+    return bjr(f"province-{1 + index % min(provinces, 30)}")
 
 
 def district_lines(emitter: Emitter, rng: random.Random, index: int, slug: str, n_companies: int,
@@ -114,7 +116,8 @@ def _observation(doc, rng, district, period, indicator, unit, multiplier, value,
     node = bjr(f"obs-{district.slug}-{period}-{indicator[4:]}")
     for predicate, obj in ((RDF_TYPE, bj("StatObservation")), (iri(QB.dataSet), bjr("ds-actuals")),
                            (iri(SDMX_DIM.refArea), district.region), (iri(SDMX_DIM.refPeriod), iri(PER[period])),
-                           (bj("indicator"), bjr(indicator)), (iri(SDMX_MEAS.obsValue), typed_literal(value, "decimal")),
+                           (bj("indicator"), bjr(indicator)),
+                           (iri(SDMX_MEAS.obsValue), typed_literal(value, "decimal")),
                            (iri(SDMX_ATT.unitMeasure), unit), (DERIVED_FROM, span)):
         doc.triple(node, predicate, obj)
     if again:
@@ -140,7 +143,8 @@ def _say_plan_target(doc: GeneratedDocument, district: District, scale: float) -
     for predicate, obj in ((RDF_TYPE, bj("Target")), (iri(QB.dataSet), bjr("ds-targets")),
                            (iri(SDMX_DIM.refArea), district.region), (iri(SDMX_DIM.refPeriod), iri(PER["2025"])),
                            (bj("indicator"), bjr("ind-gdp")), (iri(SDMX_MEAS.obsValue), typed_literal(goal, "decimal")),
-                           (iri(SDMX_ATT.unitMeasure), iri(CUR.CNY)), (iri(SDMX_ATT.unitMult), typed_literal(8, "integer")),
+                           (iri(SDMX_ATT.unitMeasure), iri(CUR.CNY)),
+                           (iri(SDMX_ATT.unitMult), typed_literal(8, "integer")),
                            (bj("comparator"), iri(BJC["cmp-gt"])), (DERIVED_FROM, span)):
         doc.triple(target, predicate, obj)
     doc.fact(plan, bj("hasTarget"), target, span)
@@ -208,8 +212,8 @@ def _say_services(doc: GeneratedDocument, rng: random.Random, district: District
         service = bjr(f"{district.slug}-service-{group}")
         minutes = rng.choice((5, 10, 15))
         span = doc.say(f"{zh}为{group_zh}提供{minutes}分钟服务圈。")
-        doc.entity(service, "PublicService", f"{zh}{group_zh}{minutes}分钟服务圈", f"{minutes}-minute service for {group_en}",
-                   span)
+        doc.entity(service, "PublicService", f"{zh}{group_zh}{minutes}分钟服务圈",
+                   f"{minutes}-minute service for {group_en}", span)
         doc.triple(service, bj("accessTimeMinutes"), typed_literal(minutes, "integer"))
         doc.triple(service, bj("status"), iri(BJC["status-in-operation"]))
         doc.fact(service, bj("serves"), bjr(group), span)
@@ -297,7 +301,8 @@ def _say_binjiang_extras(doc: GeneratedDocument, district: District) -> None:
     doc.fact(site, bj("arrangedBy"), district.gov, span)
     size, horizon = bjr("unitree-site-area"), bjr("unitree-site-horizon")
     for predicate, obj in ((RDF_TYPE, bj("QuantityValue")), (schema("value"), typed_literal(2, "decimal")),
-                           (iri(SDMX_ATT.unitMeasure), iri(UNIT.M2)), (iri(SDMX_ATT.unitMult), typed_literal(4, "integer")),
+                           (iri(SDMX_ATT.unitMeasure), iri(UNIT.M2)),
+                           (iri(SDMX_ATT.unitMult), typed_literal(4, "integer")),
                            (bj("comparator"), iri(BJC["cmp-approx"])), (DERIVED_FROM, span)):
         doc.triple(size, predicate, obj)
     for predicate, obj in ((RDF_TYPE, bj("QuantityValue")), (schema("minValue"), typed_literal(3, "decimal")),
