@@ -5,7 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from kg.errors import KGError, Location
+from kg.errors import KGError
 
 FORMATS = ("table", "csv", "json")
 
@@ -102,42 +102,13 @@ def cmd_communities(args) -> None:
     _print_frame(communities(_load(args).to_networkx(collapse=args.collapse), lang=args.lang), args.format)
 
 
-def _viz_graph(args):
-    """The graph `kg viz` draws and its default title: the whole graph, an ego network, a query or the schema."""
-    from kg.graph import views
-
-    if args.depth is not None and args.focus is None:
-        raise KGError("--depth needs --focus", hint="add --focus ID_OR_LABEL, or drop --depth")
-    if args.depth is not None and args.depth < 0:
-        raise KGError(f"--depth must be 0 or more, got {args.depth}")
-    kg = _load(args)
-    if args.schema:
-        return views.schema_graph(kg), "Schema"
-    if args.query is not None:
-        path = Path(args.query)
-        if not path.is_file():
-            raise KGError("no such query file", Location(path), "give a .rq file holding a SELECT or CONSTRUCT query")
-        graph = views.from_query(kg, path.read_text(encoding="utf-8"), collapse=args.collapse, source=str(path))
-        return graph, path.name
-    graph = kg.to_networkx(collapse=args.collapse)
-    if args.focus is None:
-        return graph, "高新区(滨江)创新生态知识图谱"
-    depth = 2 if args.depth is None else args.depth
-    center = str(kg.entity(args.focus))
-    if center not in graph:
-        raise KGError(f"{args.focus!r} ({center}) is not an entity of the drawn graph",
-                      hint="focus on an entity shown by `kg lookup`")
-    view = views.ego(graph, center, depth)
-    data = view.nodes[center]
-    name = data.get(f"label_{args.lang}") or data.get("label_zh") or center
-    return view, f"{name} · {depth} hop{'' if depth == 1 else 's'}"
-
-
 def cmd_viz(args) -> None:
-    from kg.project import write_atomically
     from kg.display.explorer.page import render_explorer
+    from kg.graph.views import view_for
+    from kg.project import write_atomically
 
-    graph, title = _viz_graph(args)
+    graph, title = view_for(_load(args), focus=args.focus, depth=args.depth, query=args.query, schema=args.schema,
+                            collapse=args.collapse, lang=args.lang)
     try:
         html = render_explorer(graph, title=args.title or title, lang=args.lang, perspective=args.perspective)
     except ValueError as exc:  # a bad perspective file names the file and the key
@@ -203,10 +174,8 @@ def cmd_push(args) -> None:
 
 
 def cmd_synth(args) -> None:
-    from kg.synth.generator import write
+    from kg.synth import write
 
-    if args.triples < 1:
-        raise KGError(f"--triples must be positive, got {args.triples}")
     n = write(args.out, args.triples, seed=args.seed, districts=args.districts)
     print(f"wrote {n} triples (seed {args.seed}) to {args.out}", file=sys.stderr)
 

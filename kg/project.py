@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,26 +41,41 @@ class Project:
         return self.root / "build"
 
 
-def write_atomically(folder: Path, files: dict[str, str]) -> list[Path]:
-    """Write each file to a temporary sibling, then rename it in place: readers never see half a file.
+@contextmanager
+def atomic_path(target: Path) -> Iterator[Path]:
+    """A hidden temporary path beside `target`, renamed to `target` when the block ends without an error.
 
-    >>> import tempfile; folder = Path(tempfile.mkdtemp())
+    Readers never see half a file: if the block raises (or is interrupted), the temporary file is removed
+    and `target` is left as it was.
+
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> with atomic_path(folder / "a.txt") as part:
+    ...     _ = part.write_text("x")
+    >>> [p.name for p in folder.iterdir()], (folder / "a.txt").read_text()
+    (['a.txt'], 'x')
+    """
+    target = Path(target)
+    fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    os.close(fd)
+    part = Path(name)
+    try:
+        yield part
+        os.chmod(part, 0o644)  # mkstemp makes files private; outputs are for anyone to read
+        os.replace(part, target)
+    finally:
+        part.unlink(missing_ok=True)
+
+
+def write_atomically(folder: Path, files: dict[str, str]) -> list[Path]:
+    """Write each file through `atomic_path`; none is renamed in place unless all were written.
+
+    >>> folder = Path(tempfile.mkdtemp())
     >>> [p.name for p in write_atomically(folder, {"a.txt": "x"})], (folder / "a.txt").read_text()
     (['a.txt'], 'x')
     """
     folder.mkdir(parents=True, exist_ok=True)
-    staged = []
-    try:
-        for name, text in files.items():
-            fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
-            os.chmod(tmp, 0o644)  # mkstemp makes files private; outputs are for anyone to read
-            staged.append((Path(tmp), folder / name))
-    except BaseException:
-        for tmp, _ in staged:
-            tmp.unlink(missing_ok=True)
-        raise
-    for tmp, target in staged:
-        os.replace(tmp, target)
-    return [target for _, target in staged]
+    targets = [folder / name for name in files]
+    with ExitStack() as staged:
+        for target, text in zip(targets, files.values()):
+            staged.enter_context(atomic_path(target)).write_text(text, encoding="utf-8", newline="\n")
+    return targets

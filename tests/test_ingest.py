@@ -12,9 +12,10 @@ from ingest_support import ARTICLE, META, built_copy, ingest_fixture, read_revie
 from kg import KnowledgeGraph
 from kg.cli import main
 from kg.ingest import Lexicon, propose
-from kg.build.sources import Document, load_corpus, normalise
+from kg.build.sources import Document, load_corpus
+from kg.text import normalise
 
-MODULES = ["segment", "mentions", "candidates", "quantities", "dates", "linking", "propose", "register", "review",
+MODULES = ["mentions", "candidates", "quantities", "dates", "linking", "propose", "register", "review",
            "conflicts"]
 
 

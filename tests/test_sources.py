@@ -4,7 +4,8 @@ from pathlib import Path
 import pytest
 
 from kg.errors import KGError, Location
-from kg.build.sources import Corpus, Document, normalise
+from kg.build.sources import Corpus, Document
+from kg.text import FlatText, normalise
 
 WHERE = Location(Path("data/statements.csv"), 3, "quote")
 
@@ -47,3 +48,21 @@ def test_several_quotes_give_several_spans_and_empty_evidence_is_refused():
 
 def test_normalise_removes_only_layout_breaks():
     assert normalise(" 工艺\n\n技术 平台 ") == "工艺技术 平台"
+
+
+def test_layout_breaks_join_a_sentence_and_paragraph_breaks_end_one():
+    text = "标题\n\n目前,滨江已\n\n成功创建示范区;今年,\n继续推进。\n\n“中国视谷” 摄"
+    flat = FlatText(text)
+    assert flat.text == "标题\n目前,滨江已成功创建示范区;今年,继续推进。\n“中国视谷” 摄"
+    assert [s.text for s in flat.sentences()] == ["标题", "目前,滨江已成功创建示范区;", "今年,继续推进。", "“中国视谷” 摄"]
+    assert [len(flat.sentences(p)) for p in flat.paragraphs()] == [1, 2, 1]
+    for sentence in flat.sentences():
+        start, end = flat.raw_span(sentence.start, sentence.end)
+        assert normalise(text[start:end]) == sentence.text
+
+
+def test_a_quote_is_found_across_any_line_break_even_a_paragraph_break():
+    # Whether a break is layout is a guess; the quote's location must not depend on it.
+    document = Document("doc", Path("doc.txt"), "数说滨江“一季报”\n\n■地区生产总值增长 7.0%")
+    (span,) = document.find_all("一季报”■地区")
+    assert (span.start, span.end) == (5, 14) and span.exact == "一季报”\n\n■地区"

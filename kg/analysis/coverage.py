@@ -6,10 +6,9 @@ support. From that table come the share of sentences that support at least one f
 the sentences that support none (`uncovered`, with a guess at why: `reason`); `kg.display.charts.coverage_map`
 draws it all. `evidence_table` is the only function that reads the graph (one SPARQL query).
 
-Paragraphs and layout line breaks: the article's text is cut by line breaks that are layout, not meaning
-(a sentence may continue after a blank line, as ``...工艺\\n\\n技术研究平台。``). As in `kg.build.sources`, such
-breaks are ignored: a line of prose (it holds a ``,`` or ``。``) that does not end a sentence continues on
-the next line. Headings, captions and list items (no such punctuation) stand alone.
+Paragraphs, sentences and layout line breaks are `kg.text`'s: the one model that ingest and the build's
+quote locating read too (a line of prose that stops mid-sentence continues after the line break; headings,
+captions and list items stand alone).
 """
 from __future__ import annotations
 
@@ -17,15 +16,10 @@ import re
 
 import pandas as pd
 
-from kg.build.sources import normalise
+from kg.text import CLOSERS, FlatText
 
 __all__ = ["sentences", "evidence_table", "document_text", "sentence_table", "coverage_share", "uncovered",
-           "multi_span_facts", "reason", "SENTENCE_ENDS", "FACT_KINDS"]
-
-# Sentence-ending punctuation (full-width and ASCII); closing quotes and brackets after it stay with it.
-SENTENCE_ENDS = "。!?!?"
-_CLOSERS = "”’」』)》)\"'"
-_PROSE = re.compile(r"[,。,;;]")
+           "multi_span_facts", "reason", "FACT_KINDS"]
 
 # What kind of thing a span supports, from the class of the node derived from it.
 FACT_KINDS = ("statement", "indicator value", "recognition", "quantity", "photo", "document", "entity")
@@ -61,76 +55,28 @@ DOCUMENTS = """
 SELECT ?doc ?text WHERE { ?doc a bj:SourceDocument ; schema:text ?text } ORDER BY ?doc"""
 
 
-def sentences(text: str, ends: str = SENTENCE_ENDS) -> pd.DataFrame:
-    """The paragraphs and sentences of `text`, with raw offsets (0-based, end-exclusive).
-
-    A paragraph is a line, or several lines when a line of prose stops mid-sentence (a layout break);
-    a sentence ends at one of `ends` (with any closing quotes after it) or at the end of its paragraph.
+def sentences(text: str) -> pd.DataFrame:
+    """The paragraphs and sentences of `text` (as `kg.text.FlatText` cuts them), with raw offsets.
 
     Returns
     -------
     DataFrame
         ``paragraph`` and ``sentence`` (1-based; ``sentence`` counts within its paragraph), ``start``,
-        ``end`` (raw offsets: ``text[start:end]`` may hold layout breaks) and ``text`` (without them).
+        ``end`` (raw offsets, 0-based, end-exclusive: ``text[start:end]`` may hold layout breaks) and
+        ``text`` (without them).
 
     >>> t = "标题\\n\\n第一句,还在\\n\\n继续。第二句?\\n■列表 1%"
     >>> sentences(t)[["paragraph", "sentence", "text"]].values.tolist()
     [[1, 1, '标题'], [2, 1, '第一句,还在继续。'], [2, 2, '第二句?'], [3, 1, '■列表 1%']]
     """
+    flat = FlatText(text)
     rows = []
-    for number, (p_start, p_end) in enumerate(_paragraphs(text), 1):
-        for index, (s_start, s_end) in enumerate(_split(text, p_start, p_end, ends), 1):
-            rows.append((number, index, s_start, s_end, normalise(text[s_start:s_end])))
+    for number, paragraph in enumerate(flat.paragraphs(), 1):
+        for index, sentence in enumerate(flat.sentences(paragraph), 1):
+            rows.append((number, index, *flat.raw_span(sentence.start, sentence.end), sentence.text))
     frame = pd.DataFrame(rows, columns=["paragraph", "sentence", "start", "end", "text"])
     return frame.astype({"paragraph": "int64", "sentence": "int64", "start": "int64", "end": "int64",
                          "text": "string"})
-
-
-def _paragraphs(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each paragraph: non-blank lines, joined across layout breaks."""
-    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\r\n]+", text) if m.group().strip()]
-    merged: list[list[int]] = []
-    joining = False
-    for start, end in lines:
-        if joining:
-            merged[-1][1] = end
-        else:
-            merged.append([start, end])
-        line = text[start:end].strip()
-        # Prose cut before its sentence ends continues on the next non-blank line.
-        joining = bool(_PROSE.search(line)) and line.rstrip(_CLOSERS)[-1:] not in SENTENCE_ENDS
-    return [(start + _lead(text[start:end]), end - _trail(text[start:end])) for start, end in merged]
-
-
-def _lead(s: str) -> int:
-    return len(s) - len(s.lstrip())
-
-
-def _trail(s: str) -> int:
-    return len(s) - len(s.rstrip())
-
-
-def _split(text: str, start: int, end: int, ends: str) -> list[tuple[int, int]]:
-    """Sentences of text[start:end]: cut after each end mark and the closers that follow it."""
-    pieces, begin, i = [], start, start
-    while i < end:
-        if text[i] in ends:
-            i += 1
-            while i < end and text[i] in _CLOSERS:
-                i += 1
-            pieces.append((begin, i))
-            begin = i
-        else:
-            i += 1
-    if begin < end:
-        pieces.append((begin, end))
-    out = []
-    for s, e in pieces:
-        chunk = text[s:e]
-        s, e = s + _lead(chunk), e - _trail(chunk)
-        if s < e:
-            out.append((s, e))
-    return out
 
 
 def document_text(kg, document=None) -> tuple[str, str]:
@@ -164,7 +110,7 @@ def _iri(value: str):
     return URIRef(value)
 
 
-def sentence_table(text: str, evidence: pd.DataFrame, *, kinds=None, ends: str = SENTENCE_ENDS) -> pd.DataFrame:
+def sentence_table(text: str, evidence: pd.DataFrame, *, kinds=None) -> pd.DataFrame:
     """One row per sentence of `text` with the spans that overlap it and the facts they support.
 
     Parameters
@@ -188,7 +134,7 @@ def sentence_table(text: str, evidence: pd.DataFrame, *, kinds=None, ends: str =
     >>> sentence_table("甲乙。丙丁。", ev)[["text", "spans", "facts"]].values.tolist()
     [['甲乙。', 1, 2], ['丙丁。', 0, 0]]
     """
-    table = sentences(text, ends)
+    table = sentences(text)
     if kinds is not None:
         evidence = evidence[evidence["kind"].isin(list(kinds))]
     spans, facts, kind_cells, labels = [], [], [], []
@@ -230,7 +176,7 @@ def reason(sentence: str) -> str:
     ['question', 'heading', 'rhetoric']
     """
     text = sentence.strip()
-    if text.rstrip(_CLOSERS)[-1:] in "??":
+    if text.rstrip(CLOSERS)[-1:] in "??":
         return "question"
     if not re.search(r"[,。,;;!!]", text):
         return "heading"

@@ -60,15 +60,26 @@ def parse_period(notation: str) -> Period:
     return Period(notation, date(year, first, 1), end, zh, en)
 
 
+def period_triples(period: Period) -> list[tuple]:
+    """The triples that describe one period node, in a fixed order (its containing year's are not included).
+
+    >>> [p.n3() for _, p, _ in period_triples(parse_period("2025-Q1"))][-1]
+    '<http://www.w3.org/2006/time#intervalIn>'
+    """
+    node = period.iri
+    triples = [(node, RDF.type, BJ.Period), (node, SKOS.notation, Literal(period.notation)),
+               (node, SKOS.prefLabel, Literal(period.label_zh, lang="zh")),
+               (node, SKOS.prefLabel, Literal(period.label_en, lang="en")),
+               (node, DCAT.startDate, Literal(period.start.isoformat(), datatype=XSD.date)),
+               (node, DCAT.endDate, Literal(period.end.isoformat(), datatype=XSD.date))]
+    if period.notation != period.year:
+        triples.append((node, TIME.intervalIn, PER[period.year]))
+    return triples
+
+
 def describe(period: Period, graph: Graph) -> None:
     """Add the period's node (and its containing year's) to `graph`."""
-    node = period.iri
-    graph.add((node, RDF.type, BJ.Period))
-    graph.add((node, SKOS.notation, Literal(period.notation)))
-    graph.add((node, SKOS.prefLabel, Literal(period.label_zh, lang="zh")))
-    graph.add((node, SKOS.prefLabel, Literal(period.label_en, lang="en")))
-    graph.add((node, DCAT.startDate, Literal(period.start.isoformat(), datatype=XSD.date)))
-    graph.add((node, DCAT.endDate, Literal(period.end.isoformat(), datatype=XSD.date)))
+    for triple in period_triples(period):
+        graph.add(triple)
     if period.notation != period.year:
-        graph.add((node, TIME.intervalIn, PER[period.year]))
         describe(parse_period(period.year), graph)

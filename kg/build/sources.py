@@ -1,8 +1,8 @@
 """Source documents and the text spans that evidence every fact.
 
 A quote is written by a curator without the layout line breaks that cut some sentences of the article;
-it is located in the raw text across those breaks, and the span records raw offsets (0-based,
-end-exclusive, code points), as Web Annotation's TextPositionSelector does.
+it is located in the raw text across any line break (`kg.text.FlatText.find_all`), and the span records
+raw offsets (0-based, end-exclusive, code points), as Web Annotation's TextPositionSelector does.
 """
 from __future__ import annotations
 
@@ -13,8 +13,7 @@ from functools import cached_property
 from pathlib import Path
 
 from kg.errors import KGError, Location
-
-LAYOUT_BREAK = re.compile(r"[ \t\u3000]*(?:\r?\n[ \t\u3000]*)+")
+from kg.text import FlatText, normalise
 
 
 @dataclass(frozen=True)
@@ -43,37 +42,19 @@ class Document:
     meta_path: Path | None = None
 
     @cached_property
-    def _flat(self) -> tuple[str, list[int]]:
-        """The text without layout breaks, and for each of its characters the raw offset."""
-        chars, offsets, pos = [], [], 0
-        for match in LAYOUT_BREAK.finditer(self.text):
-            chars.append(self.text[pos:match.start()])
-            offsets.extend(range(pos, match.start()))
-            pos = match.end()
-        chars.append(self.text[pos:])
-        offsets.extend(range(pos, len(self.text)))
-        return "".join(chars), offsets
+    def flat(self) -> FlatText:
+        """The text without its layout breaks, with raw offsets, paragraphs and sentences."""
+        return FlatText(self.text)
 
     def find_all(self, quote: str) -> list[Span]:
-        """Every occurrence of `quote` in the text, ignoring layout line breaks.
+        """Every occurrence of `quote` in the text, ignoring line breaks.
 
         >>> d = Document("d", Path("d.txt"), "ab\\n\\ncd ab")
         >>> [(s.start, s.end, s.exact) for s in d.find_all("bc")]
         [(1, 5, 'b\\n\\nc')]
         """
         wanted = normalise(quote)
-        flat, offsets = self._flat
-        spans, i = [], flat.find(wanted) if wanted else -1
-        while i >= 0:
-            start, end = offsets[i], offsets[i + len(wanted) - 1] + 1
-            spans.append(Span(self.id, start, end, self.text[start:end], wanted))
-            i = flat.find(wanted, i + 1)
-        return spans
-
-
-def normalise(quote: str) -> str:
-    """A quote as displayed: layout line breaks and the blanks around them removed, ends stripped."""
-    return LAYOUT_BREAK.sub("", quote).strip()
+        return [Span(self.id, start, end, self.text[start:end], wanted) for start, end in self.flat.find_all(wanted)]
 
 
 class Corpus:

@@ -266,3 +266,62 @@ def schema_graph(kg) -> nx.MultiDiGraph:
         graph.add_edge(u, v, key=p, predicate=p, label_zh=f"{name_zh} ({n})", label_en=f"{name_en} ({n})",
                        count=n, quotes=[], evidence=[])
     return graph
+
+
+#: The title of the whole graph's page.
+WHOLE_GRAPH_TITLE = "高新区(滨江)创新生态知识图谱"
+
+
+def view_for(kg, *, focus: str | None = None, depth: int | None = None, query: str | Path | None = None,
+             schema: bool = False, collapse: bool = False, lang: str = "zh") -> tuple[nx.MultiDiGraph, str]:
+    """The graph `kg viz` draws and its default title: the schema, a query's answer, an ego network or the whole.
+
+    Parameters
+    ----------
+    kg : kg.api.KnowledgeGraph
+    focus : str, optional
+        An entity id, IRI or label: draw its neighbourhood, `depth` hops (default 2) in either direction.
+    query : str or Path, optional
+        A ``.rq`` file holding a SELECT or CONSTRUCT query: draw what its answer names (`from_query`).
+    schema : bool
+        Draw the classes and the properties linking them (`schema_graph`).
+    collapse : bool
+        Fold n-ary fact nodes into direct edges (whole graph, ego network and query views).
+    lang : str
+        The language of the focused entity's name in the title.
+
+    Raises
+    ------
+    KGError
+        For `depth` without `focus` or below 0, a missing query file, or a focus that is not drawn.
+
+    Examples
+    --------
+    >>> view_for(_tiny_kg(), focus="show", depth=1)[1]
+    '中东行 · 1 hop'
+    >>> view_for(_tiny_kg(), schema=True)[1]
+    'Schema'
+    """
+    if depth is not None and focus is None:
+        raise KGError("--depth needs --focus", hint="add --focus ID_OR_LABEL, or drop --depth")
+    if depth is not None and depth < 0:
+        raise KGError(f"--depth must be 0 or more, got {depth}")
+    if schema:
+        return schema_graph(kg), "Schema"
+    if query is not None:
+        path = Path(query)
+        if not path.is_file():
+            raise KGError("no such query file", Location(path), "give a .rq file holding a SELECT or CONSTRUCT query")
+        return from_query(kg, path.read_text(encoding="utf-8"), collapse=collapse, source=str(path)), path.name
+    graph = kg.to_networkx(collapse=collapse)
+    if focus is None:
+        return graph, WHOLE_GRAPH_TITLE
+    depth = 2 if depth is None else depth
+    center = str(kg.entity(focus))
+    if center not in graph:
+        raise KGError(f"{focus!r} ({center}) is not an entity of the drawn graph",
+                      hint="focus on an entity shown by `kg lookup`")
+    view = ego(graph, center, depth)
+    data = view.nodes[center]
+    name = data.get(f"label_{lang}") or data.get("label_zh") or center
+    return view, f"{name} · {depth} hop{'' if depth == 1 else 's'}"

@@ -1,7 +1,7 @@
 """Grow the graph: propose sourced facts from a new article, let a curator accept them, show conflicts.
 
-Modules, in reading order: `register` (check and register the text), `segment` (sentences with raw
-offsets), `mentions` (known entities by label), `candidates` (new entity names), `quantities`, `dates`
+Modules, in reading order: `register` (check and register the text; `kg.text` cuts it into sentences
+with raw offsets), `mentions` (known entities by label), `candidates` (new entity names), `quantities`, `dates`
 (periods and dates), `linking` (numbers to indicators, areas, periods; relation patterns), `propose`
 (one document to review rows), `review` (the review table and `accept`), `conflicts`.
 

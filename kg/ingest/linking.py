@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from kg.ingest.dates import DateMention, PeriodMention
 from kg.ingest.mentions import Lexicon, Mention
 from kg.ingest.quantities import Quantity
-from kg.ingest.segment import Segment
+from kg.text import Segment
 
 TARGET_CUE = re.compile(r"力争|目标|预计|(?<![即必])将|(?:滨江|全区|区)要|\b(?:will|target|aims?|plans?)\b", re.I)
 RANK = re.compile(r"居(?P<scope>全[省市国区]|[\u4e00-\u9fff]{1,4}?)第(?P<rank>[一二三四五六七八九十\d]+)")

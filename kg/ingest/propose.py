@@ -16,13 +16,13 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from kg.build.sources import Document, normalise
+from kg.build.sources import Document
 from kg.ingest.candidates import find_candidates
 from kg.ingest.dates import document_year, find_dates, find_periods
 from kg.ingest.linking import Fact, Linker, Sentence
 from kg.ingest.mentions import Lexicon
 from kg.ingest.quantities import find_quantities
-from kg.ingest.segment import FlatText, Segment
+from kg.text import FlatText, Segment, normalise
 
 
 @dataclass
@@ -120,7 +120,7 @@ def most_mentioned_region(lexicon: Lexicon, mentions) -> str:
 def propose(document: Document, lexicon: Lexicon, *, date: str | None = None, area: str = "",
             taken_ids: set[str] | None = None) -> list[Proposal]:
     """Every proposed fact of `document`: known entities named, new entity candidates, numbers, relations."""
-    flat = FlatText(document.text)
+    flat = document.flat
     text = flat.text
     year = document_year(text, date or document.meta.get("date"))
     mentions = lexicon.scan(text)
