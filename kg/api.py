@@ -10,53 +10,13 @@ from rdflib import Literal, URIRef
 from kg.errors import KGError, Location
 from kg.ns import BJR
 from kg.results import to_dataframe
+from kg.sparql import load as load_query
 from kg.stores import Answer, MemoryStore, Store, open_store
 
 if TYPE_CHECKING:  # networkx loads only for to_networkx: `kg query` starts without it
     import networkx as nx
 
 DEFAULT_GRAPH = Path("build/kg.nt")
-
-LOOKUP = """
-SELECT DISTINCT ?entity ?zh ?en ?type ?exact WHERE {
-  ?entity skos:prefLabel|skos:altLabel ?label ; a ?type .
-  FILTER(STRSTARTS(STR(?entity), STR(bjr:)))
-  FILTER(CONTAINS(LCASE(STR(?label)), LCASE(?text)))
-  BIND(LCASE(STR(?label)) = LCASE(?text) AS ?exact)
-  OPTIONAL { ?entity skos:prefLabel ?zh FILTER(lang(?zh) = "zh") }
-  OPTIONAL { ?entity skos:prefLabel ?en FILTER(lang(?en) = "en") }
-} ORDER BY DESC(?exact) STRLEN(STR(?zh)) ?entity"""
-
-# Every fact about an entity (as subject or object, asserted or an n-ary node naming it) with its spans.
-EVIDENCE = """
-SELECT ?subjectLabel ?property ?objectLabel ?quote ?start ?end ?document ?fact ?subject ?predicate ?object WHERE {
-  {
-    ?fact a bj:Assertion ; rdf:subject ?subject ; rdf:predicate ?predicate ; rdf:object ?object .
-    FILTER(?subject = ?entity || ?object = ?entity)
-  } UNION {
-    ?fact ?predicate ?entity ; a/rdfs:subClassOf* ?c .
-    VALUES ?c { bj:IndicatorValue bj:Recognition bj:QuantityValue }  # their own links are not reified
-    BIND(?fact AS ?subject) BIND(?entity AS ?object)
-  } UNION {
-    BIND(?entity AS ?fact) BIND(?entity AS ?subject) BIND(rdf:type AS ?predicate)
-    ?entity a ?object .
-  }
-  ?fact prov:wasDerivedFrom ?span .
-  ?span bj:quote ?quote ; oa:start ?start ; oa:end ?end ; oa:hasSource ?document .
-  OPTIONAL { ?subject skos:prefLabel|rdfs:label ?sl FILTER(lang(?sl) = ?lang) }
-  OPTIONAL { ?predicate rdfs:label ?pl FILTER(lang(?pl) = ?lang) }
-  OPTIONAL { ?object skos:prefLabel|rdfs:label ?ol FILTER(lang(?ol) = ?lang) }
-  BIND(COALESCE(?sl, STR(?subject)) AS ?subjectLabel)
-  BIND(COALESCE(?pl, STR(?predicate)) AS ?property)
-  BIND(COALESCE(?ol, STR(?object)) AS ?objectLabel)
-} ORDER BY ?start ?fact ?predicate ?object"""
-
-FACT_EVIDENCE = """
-SELECT ?quote ?start ?end ?document ?exact WHERE {
-  { ?fact rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o . }
-  ?fact prov:wasDerivedFrom ?span .
-  ?span bj:quote ?quote ; oa:start ?start ; oa:end ?end ; oa:hasSource ?document ; oa:exact ?exact .
-} ORDER BY ?start"""
 
 
 class KnowledgeGraph:
@@ -137,7 +97,7 @@ class KnowledgeGraph:
 
     def lookup(self, label: str) -> pd.DataFrame:
         """Entities whose Chinese, English or alternative label contains `label` (exact matches first)."""
-        return self.query(LOOKUP, text=label)
+        return self.query(load_query("lookup"), text=label)
 
     def entity(self, key: str) -> URIRef:
         """Resolve an id (``unitree``), an IRI or a label to one entity IRI."""
@@ -152,12 +112,16 @@ class KnowledgeGraph:
 
     def evidence(self, key: str, *, lang: str | None = None) -> pd.DataFrame:
         """Every fact about an entity, labelled in `lang`, with the quote, offsets and document that state it."""
-        return self.query(EVIDENCE, lang=lang, entity=self.entity(key))
+        return self.query(load_query("evidence"), lang=lang, entity=self.entity(key))
 
     def fact_evidence(self, subject: str, predicate: URIRef, obj) -> pd.DataFrame:
         """The spans that state one asserted fact (subject and object as ids, labels or IRIs)."""
         o = self.entity(obj) if isinstance(obj, str) else obj
-        return self.query(FACT_EVIDENCE, s=self.entity(subject), p=predicate, o=o)
+        return self.query(load_query("fact_evidence"), s=self.entity(subject), p=predicate, o=o)
+
+    def stats(self, *, lang: str | None = None) -> pd.DataFrame:
+        """How many entities each class has, the class labelled in `lang`, most first (what `kg stats` prints)."""
+        return self.query(load_query("class_counts"), lang=lang)
 
     def to_networkx(self, *, collapse: bool = False) -> nx.MultiDiGraph:
         """The entity graph as a NetworkX MultiDiGraph (see `kg.graph.projection.project_graph`)."""

@@ -44,12 +44,7 @@ def cmd_build(args) -> None:
 
 def cmd_stats(args) -> None:
     kg = _load(args)
-    frame = kg.query("""
-        SELECT ?class (COUNT(?s) AS ?instances) WHERE {
-          ?s a ?c . FILTER(STRSTARTS(STR(?s), STR(bjr:)))
-          OPTIONAL { ?c rdfs:label ?l FILTER(lang(?l) = ?lang) }
-          BIND(COALESCE(?l, STR(?c)) AS ?class)
-        } GROUP BY ?class ORDER BY DESC(?instances) ?class""")
+    frame = kg.stats()
     print(f"{len(kg)} triples")
     _print_frame(frame, args.format)
 

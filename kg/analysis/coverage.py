@@ -16,6 +16,7 @@ import re
 
 import pandas as pd
 
+from kg.sparql import load as load_query
 from kg.text import CLOSERS, FlatText
 
 __all__ = ["sentences", "evidence_table", "document_text", "sentence_table", "coverage_share", "uncovered",
@@ -23,36 +24,6 @@ __all__ = ["sentences", "evidence_table", "document_text", "sentence_table", "co
 
 # What kind of thing a span supports, from the class of the node derived from it.
 FACT_KINDS = ("statement", "indicator value", "recognition", "quantity", "photo", "document", "entity")
-
-EVIDENCE = """
-SELECT ?fact ?kind ?label ?start ?end ?quote WHERE {
-  ?span a bj:TextSpan ; oa:hasSource ?doc ; oa:start ?start ; oa:end ?end ; bj:quote ?quote .
-  ?fact prov:wasDerivedFrom ?span .
-  OPTIONAL { ?fact a bj:Assertion ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
-             OPTIONAL { ?s skos:prefLabel ?sl FILTER(lang(?sl) = ?lang) }
-             OPTIONAL { ?p rdfs:label ?pl FILTER(lang(?pl) = ?lang) }
-             OPTIONAL { ?o skos:prefLabel ?ol FILTER(lang(?ol) = ?lang) }
-             BIND(CONCAT(COALESCE(?sl, STR(?s)), " · ", COALESCE(?pl, STR(?p)), " · ",
-                         COALESCE(?ol, STR(?o))) AS ?statement) }
-  OPTIONAL { ?fact a/rdfs:subClassOf* ?nary .
-             VALUES (?nary ?naryKind) { (bj:IndicatorValue "indicator value") (bj:Recognition "recognition")
-                                        (bj:QuantityValue "quantity") (bj:Photo "photo") (bj:SourceDocument "document") } }
-  OPTIONAL { ?fact skos:prefLabel ?fl FILTER(lang(?fl) = ?lang) }
-  OPTIONAL { ?fact schema:caption ?caption FILTER(lang(?caption) = "zh") }
-  # a fact node is named by what it measures or awards (or the property it is the value of) and its period
-  OPTIONAL { { ?fact bj:indicator|bj:award ?what } UNION { ?fact a bj:QuantityValue . ?holder ?what ?fact .
-               FILTER(?what != rdf:object) }
-             { ?what skos:prefLabel ?wl } UNION { ?what rdfs:label ?wl } FILTER(lang(?wl) = ?lang)
-             OPTIONAL { ?fact sdmx-dimension:refPeriod|dcterms:temporal ?per . ?per skos:notation ?pn }
-             OPTIONAL { ?fact sdmx-measure:obsValue|schema:value|schema:minValue ?val }
-             BIND(CONCAT(STR(?wl), IF(BOUND(?pn), CONCAT(" · ", STR(?pn)), ""),
-                         IF(BOUND(?val), CONCAT(" · ", STR(?val)), "")) AS ?naryLabel) }
-  BIND(IF(BOUND(?statement), "statement", COALESCE(?naryKind, "entity")) AS ?kind)
-  BIND(COALESCE(?statement, ?naryLabel, ?fl, ?caption, STR(?fact)) AS ?label)
-} ORDER BY ?start ?end ?fact"""
-
-DOCUMENTS = """
-SELECT ?doc ?text WHERE { ?doc a bj:SourceDocument ; schema:text ?text } ORDER BY ?doc"""
 
 
 def sentences(text: str) -> pd.DataFrame:
@@ -81,7 +52,7 @@ def sentences(text: str) -> pd.DataFrame:
 
 def document_text(kg, document=None) -> tuple[str, str]:
     """The IRI and raw text of `document` (an IRI), or of the graph's first source document."""
-    docs = kg.query(DOCUMENTS)
+    docs = kg.query(load_query("source_documents"))
     if document is not None:
         docs = docs[docs["doc"] == str(document)]
     if docs.empty:
@@ -98,7 +69,7 @@ def evidence_table(kg, document=None, *, lang: str = "zh") -> pd.DataFrame:
     statements), ``start``, ``end`` and ``quote``.
     """
     doc, _ = document_text(kg, document)
-    frame = kg.query(EVIDENCE, lang=lang, doc=_iri(doc))
+    frame = kg.query(load_query("coverage_evidence"), lang=lang, doc=_iri(doc))
     frame = frame.astype({"start": "int64", "end": "int64", "kind": "string", "label": "string",
                           "quote": "string"})
     return frame.drop_duplicates(["fact", "start", "end"], ignore_index=True)

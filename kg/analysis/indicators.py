@@ -8,6 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from kg.labels import amount_text
+from kg.sparql import load as load_query
 
 __all__ = ["indicator_table", "COLUMNS", "actuals", "targets", "targets_beside_actuals", "provincial_ranking",
            "printed", "sources_of", "growth_rates"]
@@ -17,42 +18,6 @@ COLUMNS = ["kind", "indicator", "period", "value", "multiplier", "unit", "compar
 
 # Labels of qudt unit:PERCENT in the ontology (any language), so the chart can tell rates from amounts.
 PERCENT_LABELS = frozenset({"百分比", "percent", "%"})
-
-# One row per (indicator value, evidence span); labels in ?lang, falling back to Chinese, then the IRI.
-INDICATOR_VALUES = """
-SELECT ?obs ?kind ?indicator ?period ?value ?multiplier ?unit ?symbol ?lexical ?comparator ?rank ?rank_scope ?set_by ?quote ?start
-WHERE {
-  VALUES (?class ?kind) { (bj:StatObservation "actual") (bj:Target "target") }
-  ?obs a ?class ; bj:indicator ?ind ; sdmx-measure:obsValue ?value ; sdmx-attribute:unitMeasure ?u ;
-       prov:wasDerivedFrom ?span .
-  ?span bj:quote ?quote ; oa:start ?start .
-  OPTIONAL { ?ind skos:prefLabel ?indLang FILTER(lang(?indLang) = ?lang) }
-  OPTIONAL { ?ind skos:prefLabel ?indZh FILTER(lang(?indZh) = "zh") }
-  BIND(COALESCE(?indLang, ?indZh, STR(?ind)) AS ?indicator)
-  OPTIONAL { ?u rdfs:label ?unitLang FILTER(lang(?unitLang) = ?lang) }
-  OPTIONAL { ?u rdfs:label ?unitZh FILTER(lang(?unitZh) = "zh") }
-  BIND(COALESCE(?unitLang, ?unitZh, STR(?u)) AS ?unit)
-  OPTIONAL { ?u bj:unitSymbol ?symLang FILTER(lang(?symLang) = ?lang) }
-  OPTIONAL { ?u bj:unitSymbol ?symZh FILTER(lang(?symZh) = "zh") }
-  BIND(COALESCE(?symLang, ?symZh, "") AS ?symbol)
-  BIND(STR(?value) AS ?lexical)
-  OPTIONAL {
-    ?setter bj:hasTarget ?obs .
-    OPTIONAL { ?setter skos:prefLabel ?setLang FILTER(lang(?setLang) = ?lang) }
-    OPTIONAL { ?setter skos:prefLabel ?setZh FILTER(lang(?setZh) = "zh") }
-    BIND(COALESCE(?setLang, ?setZh, STR(?setter)) AS ?set_by)
-  }
-  OPTIONAL { ?obs sdmx-dimension:refPeriod/skos:notation ?period }
-  OPTIONAL { ?obs sdmx-attribute:unitMult ?multiplier }
-  OPTIONAL { ?obs bj:comparator/skos:notation ?comparator }
-  OPTIONAL { ?obs bj:rank ?rank }
-  OPTIONAL {
-    ?obs bj:rankScope ?scope .
-    OPTIONAL { ?scope skos:prefLabel ?scopeLang FILTER(lang(?scopeLang) = ?lang) }
-    OPTIONAL { ?scope skos:prefLabel ?scopeZh FILTER(lang(?scopeZh) = "zh") }
-    BIND(COALESCE(?scopeLang, ?scopeZh, STR(?scope)) AS ?rank_scope)
-  }
-} ORDER BY ?kind ?period ?obs ?start"""
 
 
 def indicator_table(kg, lang: str = "zh") -> pd.DataFrame:
@@ -82,7 +47,7 @@ def indicator_table(kg, lang: str = "zh") -> pd.DataFrame:
     >>> table.query("period == '2024' and indicator == '地区生产总值'")["base_value"].item()  # doctest: +SKIP
     280000000000.0
     """
-    rows = kg.query(INDICATOR_VALUES, lang=lang)
+    rows = kg.query(load_query("indicator_values"), lang=lang)
     # One query answers one row per span; fold the spans of each value into one quote cell.
     first = rows.drop(columns=["quote", "start"]).groupby("obs", sort=False, dropna=False).first()
     quotes = rows.groupby("obs", sort=False)["quote"].agg(" | ".join)

@@ -18,84 +18,12 @@ from contextlib import contextmanager
 
 import networkx as nx
 
-from rdflib.namespace import PROV, QB, RDF
-
 from kg.labels import amount_text, local_name
-from kg.ns import BJ, OA, SDMX_DIM
+from kg.ns import BJ, SDMX_DIM
 from kg.progress import progress_bar
+from kg.sparql import load as load_query
 from kg.stores import MemoryStore, Store
 
-NODES = """
-SELECT ?node ?type ?zh ?en WHERE {
-  ?node a ?type .
-  FILTER(STRSTARTS(STR(?node), STR(bjr:)) && ?type NOT IN (bj:TextSpan, bj:Assertion, qb:DataSet, qb:DataStructureDefinition, qb:ComponentSpecification))
-  OPTIONAL { ?node skos:prefLabel ?zh FILTER(lang(?zh) = "zh") }
-  OPTIONAL { ?node skos:prefLabel ?en FILTER(lang(?en) = "en") }
-}"""
-
-# Labels of the ontology's classes and properties, and which classes are n-ary fact nodes.
-TERMS = """
-SELECT ?term ?zh ?en ?nary WHERE {
-  ?term rdfs:label ?any .
-  OPTIONAL { ?term rdfs:label ?zh FILTER(lang(?zh) = "zh") }
-  OPTIONAL { ?term rdfs:label ?en FILTER(lang(?en) = "en") }
-  OPTIONAL { ?term rdfs:subClassOf* ?nary . FILTER(?nary IN (bj:IndicatorValue, bj:Recognition, bj:QuantityValue, bj:Photo)) }
-}"""
-
-# Structural links that are not facts about the ecosystem (left out by the engine, not in Python: at 10^6
-# triples they are three quarters of the links between bjr: resources).
-HIDDEN_PREDICATES = frozenset(str(p) for p in (PROV.wasDerivedFrom, QB.dataSet, RDF.subject, RDF.object, OA.hasSource))
-
-EDGES = f"""
-SELECT ?s ?p ?o WHERE {{
-  ?s ?p ?o .
-  FILTER(?p NOT IN (rdf:type, rdf:predicate, {", ".join(f"<{p}>" for p in sorted(HIDDEN_PREDICATES))}))
-  FILTER(isIRI(?o) && STRSTARTS(STR(?o), STR(bjr:)))  # subjects are checked in Python (graph nodes only)
-}}"""
-
-# Evidence comes in three small answers joined in Python, so that each span (and its quote) crosses from the
-# engine once, however many nodes and facts rest on it.
-SPANS = """
-SELECT ?span ?doc ?start ?end ?quote WHERE {
-  ?span oa:hasSource ?doc ; oa:start ?start ; oa:end ?end ; bj:quote ?quote .
-}"""
-
-DERIVATIONS = """
-SELECT ?node ?span WHERE { ?node prov:wasDerivedFrom ?span . }"""
-
-# The spans of every asserted (reified) fact.
-FACT_DERIVATIONS = """
-SELECT ?s ?p ?o ?span WHERE { ?fact rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; prov:wasDerivedFrom ?span . }"""
-
-DOCUMENTS = """
-SELECT ?doc ?text ?zh ?en WHERE {
-  ?doc a bj:SourceDocument ; schema:text ?text .
-  OPTIONAL { ?doc skos:prefLabel ?zh FILTER(lang(?zh) = "zh") }
-  OPTIONAL { ?doc skos:prefLabel ?en FILTER(lang(?en) = "en") }
-}"""
-
-# Fact nodes have no name of their own; these give their display labels (indicator · period · value).
-VALUE_LABELS = """
-SELECT ?node ?whatZh ?whatEn ?perZh ?perEn ?value ?max ?mult ?unitZh ?unitEn ?comparator ?rank ?scopeZh ?scopeEn WHERE {
-  { ?node bj:indicator ?what ; sdmx-measure:obsValue ?value ; sdmx-attribute:unitMeasure ?unit . }
-  UNION
-  { ?node a bj:QuantityValue ; sdmx-attribute:unitMeasure ?unit . ?subject ?what ?node . FILTER(?what != rdf:object)
-    OPTIONAL { ?node schema:value ?value } OPTIONAL { ?node schema:minValue ?value ; schema:maxValue ?max } }
-  UNION
-  { ?node a bj:Recognition ; bj:award ?what . }
-  OPTIONAL { ?what skos:prefLabel|rdfs:label ?whatZh FILTER(lang(?whatZh) = "zh") }
-  OPTIONAL { ?what skos:prefLabel|rdfs:label ?whatEn FILTER(lang(?whatEn) = "en") }
-  OPTIONAL { ?node sdmx-dimension:refPeriod|dcterms:temporal ?period .
-             ?period skos:prefLabel ?perZh FILTER(lang(?perZh) = "zh")
-             ?period skos:prefLabel ?perEn FILTER(lang(?perEn) = "en") }
-  OPTIONAL { ?node sdmx-attribute:unitMult ?mult }
-  OPTIONAL { ?node bj:comparator/skos:notation ?comparator }
-  OPTIONAL { ?node bj:rank ?rank ; bj:rankScope ?scope .
-             ?scope skos:prefLabel ?scopeZh FILTER(lang(?scopeZh) = "zh")
-             OPTIONAL { ?scope skos:prefLabel ?scopeEn FILTER(lang(?scopeEn) = "en") } }
-  OPTIONAL { ?unit bj:unitSymbol ?unitZh FILTER(lang(?unitZh) = "zh") }
-  OPTIONAL { ?unit bj:unitSymbol ?unitEn FILTER(lang(?unitEn) = "en") }
-}"""
 
 def _text(text: str | None) -> str:
     return text or ""
@@ -140,9 +68,14 @@ def project_graph(source, *, collapse: bool = False) -> nx.MultiDiGraph:
     return _collapse(graph, nary - _photos(graph)) if collapse else graph
 
 
-# Longest first (at 10^6 triples), so that side by side the engine's threads finish together.
-_QUERIES = {"edges": EDGES, "fact derivations": FACT_DERIVATIONS, "nodes": NODES, "value labels": VALUE_LABELS,
-            "spans": SPANS, "derivations": DERIVATIONS, "documents": DOCUMENTS, "terms": TERMS}
+# The queries of kg/sparql/projection_*.rq, by the name of their answer. Longest first (at 10^6 triples), so
+# that side by side the engine's threads finish together.
+QUERY_NAMES = ("edges", "fact_derivations", "nodes", "value_labels", "spans", "derivations", "documents", "terms")
+
+
+def projection_queries(*names: str) -> dict[str, str]:
+    """The projection's queries (all of `QUERY_NAMES` by default) by name, as `Store.texts_all` takes them."""
+    return {name: load_query("projection_" + name) for name in names or QUERY_NAMES}
 
 
 @contextmanager
@@ -161,7 +94,7 @@ def _gc_paused():
 def _project(store: Store, steps) -> tuple[nx.MultiDiGraph, set[str]]:
     """The projection (without collapsing) and its n-ary fact nodes; `steps` is a progress bar over 4 steps."""
     steps.set_postfix_str("querying")
-    rows = store.texts_all(_QUERIES)
+    rows = store.texts_all(projection_queries())
     steps.update()
     steps.set_postfix_str("nodes")
     terms, nary_classes = {}, set()
@@ -174,7 +107,7 @@ def _project(store: Store, steps) -> tuple[nx.MultiDiGraph, set[str]]:
         type_zh, type_en = terms.get(type_, ("", ""))
         graph.add_node(node, type=type_, label_zh=_text(zh), label_en=_text(en),
                        type_label_zh=type_zh, type_label_en=type_en)
-    _label_values(rows["value labels"], graph)
+    _label_values(rows["value_labels"], graph)
     graph.graph["documents"] = {
         doc: {"title_zh": _text(zh), "title_en": _text(en), "text": text}
         for doc, text, zh, en in rows["documents"]
@@ -188,7 +121,7 @@ def _project(store: Store, steps) -> tuple[nx.MultiDiGraph, set[str]]:
         if node in graph:
             graph.nodes[node]["evidence"] = evidence
             graph.nodes[node]["quote"] = " | ".join(_quotes(evidence))
-    fact_spans = _evidence(rows["fact derivations"], spans)
+    fact_spans = _evidence(rows["fact_derivations"], spans)
     nary = {n for n, data in graph.nodes(data=True) if data["type"] in nary_classes}
     steps.update()
     steps.set_postfix_str("edges")
@@ -209,7 +142,10 @@ def _photos(graph: nx.MultiDiGraph) -> set[str]:
 
 
 def _label_values(rows, graph: nx.MultiDiGraph) -> None:
-    """Label fact nodes from what they measure or award, their period and their value (rows of VALUE_LABELS)."""
+    """Label fact nodes from what they measure or award, their period and their value.
+
+    `rows` answer kg/sparql/projection_value_labels.rq.
+    """
     for (node, what_zh, what_en, per_zh, per_en, value, top, mult, unit_zh, unit_en, cmp, rank, scope_zh,
          scope_en) in rows:
         data = graph.nodes.get(node)

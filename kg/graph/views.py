@@ -7,7 +7,7 @@ The store is read through SPARQL with bindings only; no query text is ever assem
 """
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import networkx as nx
@@ -15,46 +15,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL
 
 from kg.errors import KGError, Location
+from kg.graph.projection import projection_queries
 from kg.labels import local_name
-
-# The labels of one ontology term (class or property); ?term is bound, never spliced.
-TERM_LABELS = """
-SELECT ?zh ?en WHERE {
-  OPTIONAL { ?term rdfs:label ?zh FILTER(lang(?zh) = "zh") }
-  OPTIONAL { ?term rdfs:label ?en FILTER(lang(?en) = "en") }
-} ORDER BY ?zh ?en"""
-
-# Instances per class, and how many of them carry their own evidence. The provenance plumbing (spans,
-# reified assertions, data-cube structure) is not part of the domain, so its classes are left out.
-SCHEMA_CLASSES = """
-SELECT ?class ?n ?evidenced ?zh ?en WHERE {
-  { SELECT ?class (COUNT(DISTINCT ?s) AS ?n) (COUNT(DISTINCT ?ev) AS ?evidenced) WHERE {
-      ?s a ?class .
-      FILTER(isIRI(?s) && STRSTARTS(STR(?s), STR(bjr:)))
-      FILTER(?class NOT IN (bj:TextSpan, bj:Assertion, qb:DataSet, qb:DataStructureDefinition, qb:ComponentSpecification))
-      OPTIONAL { ?s prov:wasDerivedFrom ?span . BIND(?s AS ?ev) }
-    } GROUP BY ?class }
-  OPTIONAL { ?class rdfs:label ?zh FILTER(lang(?zh) = "zh") }
-  OPTIONAL { ?class rdfs:label ?en FILTER(lang(?en) = "en") }
-} ORDER BY ?class ?zh ?en"""
-
-# Links between typed instances, counted per (property, class of subject, class of object). The links are
-# picked first, in their own group: rdflib then binds ?s and ?o before it looks up their types (written as
-# one pattern, it would pair every typed subject with every typed object first).
-SCHEMA_LINKS = """
-SELECT ?p ?subjectClass ?objectClass ?n ?zh ?en WHERE {
-  { SELECT ?p ?subjectClass ?objectClass (COUNT(*) AS ?n) WHERE {
-      { ?s ?p ?o .
-        FILTER(isIRI(?o) && ?p NOT IN (rdf:type, rdf:subject, rdf:object, prov:wasDerivedFrom, oa:hasSource))
-        FILTER(STRSTARTS(STR(?s), STR(bjr:)) && STRSTARTS(STR(?o), STR(bjr:))) }
-      ?s a ?subjectClass .
-      ?o a ?objectClass .
-      FILTER(?subjectClass NOT IN (bj:TextSpan, bj:Assertion, qb:DataSet, qb:DataStructureDefinition, qb:ComponentSpecification))
-      FILTER(?objectClass NOT IN (bj:TextSpan, bj:Assertion, qb:DataSet, qb:DataStructureDefinition, qb:ComponentSpecification))
-    } GROUP BY ?p ?subjectClass ?objectClass }
-  OPTIONAL { ?p rdfs:label ?zh FILTER(lang(?zh) = "zh") }
-  OPTIONAL { ?p rdfs:label ?en FILTER(lang(?en) = "en") }
-} ORDER BY ?p ?subjectClass ?objectClass ?zh ?en"""
+from kg.sparql import load as load_query
 
 _TINY = """
 bj:Company a owl:Class ; rdfs:label "企业"@zh, "company"@en .
@@ -187,7 +150,7 @@ def from_query(kg, sparql: str, *, collapse: bool = False, source: str = "query"
 
 
 def _term_labels(kg, term: str) -> tuple[str, str]:
-    rows = kg.store.query(TERM_LABELS, {"term": URIRef(term)}).rows
+    rows = kg.store.query(load_query("term_labels"), {"term": URIRef(term)}).rows
     zh, en = rows[0] if rows else (None, None)
     return (str(zh) if zh is not None else local_name(term), str(en) if en is not None else term)
 
@@ -232,9 +195,10 @@ def schema_graph(kg) -> nx.MultiDiGraph:
     e.g. ``"企业 (6)"``; ``type`` = ``owl:Class``; ``count``; ``evidenced`` = how many instances have their own
     ``prov:wasDerivedFrom``). Edges go from the class of the subject to the class of the object of a property
     that links two typed entities, keyed by the property IRI, labelled with its ``rdfs:label`` and the number
-    of such triples (``count``); ``quotes`` is empty. Only the graph's own entities (``bjr:``) are counted;
-    the provenance plumbing (text spans, reified assertions, data-cube structure) and its links are left out.
-    Counts come from two GROUP BY queries.
+    of such triples (``count``); ``quotes`` is empty. It is the class diagram of the projection: classes and
+    links are counted over the rows of `kg.graph.projection`'s node, edge and derivation queries, so the
+    graph's own entities (``bjr:``) only, without the provenance plumbing (text spans, reified assertions,
+    data-cube structure) and its links, as `kg.graph.projection.project_graph` leaves them out.
 
     Parameters
     ----------
@@ -248,24 +212,50 @@ def schema_graph(kg) -> nx.MultiDiGraph:
     >>> [(u.rsplit("#")[-1], v.rsplit("#")[-1], d["label_zh"], d["count"]) for u, v, d in S.edges(data=True)]
     [('Roadshow', 'Company', '参与方 (2)', 2)]
     """
+    rows = kg.store.texts_all(projection_queries("nodes", "edges", "derivations", "terms"))
+    types = defaultdict(set)  # a node may have several classes: it counts in each
+    for node, type_, _, _ in rows["nodes"]:
+        types[node].add(type_)
+    instances = defaultdict(set)
+    for node, classes in types.items():
+        for cls in classes:
+            instances[cls].add(node)
+    evidenced = {node for node, _ in rows["derivations"]}
+    links = Counter((p, subject_class, object_class) for s, p, o in rows["edges"]
+                    for subject_class in types.get(s, ()) for object_class in types.get(o, ()))
+    labels = _first_labels(rows["terms"])
     graph = nx.MultiDiGraph()
-    for cls, n, evidenced, zh, en in kg.store.query(SCHEMA_CLASSES, source="schema classes").rows:
-        cls, n = str(cls), int(n)
-        if cls in graph:  # a second label in one language: the first (sorted) one stays
-            continue
-        name_zh = str(zh) if zh is not None else str(en) if en is not None else local_name(cls)
-        name_en = str(en) if en is not None else local_name(cls)
+    for cls in sorted(instances):
+        n = len(instances[cls])
+        zh, en = labels.get(cls, (None, None))
+        name_zh = zh if zh is not None else en if en is not None else local_name(cls)
+        name_en = en if en is not None else local_name(cls)
         graph.add_node(cls, type=str(OWL.Class), type_label_zh="类", type_label_en="class",
-                       label_zh=f"{name_zh} ({n})", label_en=f"{name_en} ({n})", count=n, evidenced=int(evidenced))
-    for p, subject_class, object_class, n, zh, en in kg.store.query(SCHEMA_LINKS, source="schema links").rows:
-        p, u, v, n = str(p), str(subject_class), str(object_class), int(n)
-        if graph.has_edge(u, v, key=p):
-            continue
-        name_zh = str(zh) if zh is not None else local_name(p)
-        name_en = str(en) if en is not None else local_name(p)
+                       label_zh=f"{name_zh} ({n})", label_en=f"{name_en} ({n})", count=n,
+                       evidenced=len(instances[cls] & evidenced))
+    for (p, u, v), n in sorted(links.items()):
+        zh, en = labels.get(p, (None, None))
+        name_zh = zh if zh is not None else local_name(p)
+        name_en = en if en is not None else local_name(p)
         graph.add_edge(u, v, key=p, predicate=p, label_zh=f"{name_zh} ({n})", label_en=f"{name_en} ({n})",
                        count=n, quotes=[], evidence=[])
     return graph
+
+
+def _first_labels(rows) -> dict[str, tuple[str | None, str | None]]:
+    """Each term's first Chinese and first English label, in label order (None when it has none).
+
+    `rows` answer kg/sparql/projection_terms.rq: one per combination of a term's labels.
+
+    >>> _first_labels([("t", "二", "two", None), ("t", "一", "one", None), ("u", None, "three", None)])
+    {'t': ('一', 'one'), 'u': (None, 'three')}
+    """
+    found = defaultdict(lambda: (set(), set()))
+    for term, zh, en, _ in rows:
+        found[term][0].add(zh)
+        found[term][1].add(en)
+    return {term: (min(filter(None, zh), default=None), min(filter(None, en), default=None))
+            for term, (zh, en) in found.items()}
 
 
 #: The title of the whole graph's page.

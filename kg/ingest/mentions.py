@@ -19,6 +19,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from kg.labels import local_name
+from kg.sparql import load as load_query
 
 # Nodes that carry labels but are not things a text mentions by name.
 NOT_ENTITIES = frozenset({"SourceDocument", "Photo", "Period", "TextSpan", "Assertion", "IndicatorValue",
@@ -83,12 +84,7 @@ class Lexicon:
     @classmethod
     def from_kg(cls, kg) -> "Lexicon":
         """The labels of a `KnowledgeGraph` (a built graph, or one holding only the ontology and labels)."""
-        frame = kg.query("""
-            SELECT ?e ?label ?cls WHERE {
-              ?e skos:prefLabel|skos:altLabel ?label ; a ?t .
-              OPTIONAL { ?t rdfs:subClassOf* ?cls }
-              FILTER(STRSTARTS(STR(?e), STR(bjr:)))
-            }""")
+        frame = kg.query(load_query("lexicon_labels"))
         labels: dict[str, dict] = {}
         for row in frame.itertuples(index=False):
             iri, label, klass = str(row.e), row.label, row.cls
@@ -96,12 +92,7 @@ class Lexicon:
             entry["labels"].add(str(label))
             if isinstance(klass, str) and klass:
                 entry["classes"].add(local_name(klass))
-        pref = kg.query("""
-            SELECT ?e ?zh ?en WHERE {
-              ?e skos:prefLabel ?zh FILTER(lang(?zh) = "zh")
-              OPTIONAL { ?e skos:prefLabel ?en FILTER(lang(?en) = "en") }
-              FILTER(STRSTARTS(STR(?e), STR(bjr:)))
-            }""")
+        pref = kg.query(load_query("lexicon_names"))
         names = {str(r.e): (str(r.zh), str(r.en) if isinstance(r.en, str) else "") for r in pref.itertuples(index=False)}
         entities = []
         for iri, entry in sorted(labels.items()):
