@@ -83,7 +83,8 @@ class KnowledgeGraph:
         >>> KnowledgeGraph(MemoryStore()).answer("SELECT ?x { BIND(?v AS ?x) }", v=7).values()
         [(7,)]
         """
-        values = {name: value if isinstance(value, URIRef) else Literal(value) for name, value in bindings.items()}
+        values = {name: value if isinstance(value, (URIRef, Literal)) else Literal(value)
+                  for name, value in bindings.items()}
         if "?lang" in sparql or "$lang" in sparql:
             values.setdefault("lang", Literal(lang or self.lang))
         return self.store.query(sparql, values, source=source)

@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 import networkx as nx
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 from rdflib.namespace import OWL
 
 from kg.errors import KGError, Location
@@ -84,14 +84,6 @@ def ego(graph: nx.MultiDiGraph, center: str, depth: int = 2) -> nx.MultiDiGraph:
     return view
 
 
-def _bind(sparql: str, bindings: dict, lang: str) -> dict:
-    """Bindings as RDF terms, as `KnowledgeGraph.query` makes them (IRIs stay IRIs, the rest literals)."""
-    values = {name: value if isinstance(value, (URIRef, Literal)) else Literal(value) for name, value in bindings.items()}
-    if "?lang" in sparql or "$lang" in sparql:
-        values.setdefault("lang", Literal(lang))
-    return values
-
-
 def from_query(kg, sparql: str, *, collapse: bool = False, source: str = "query", **bindings) -> nx.MultiDiGraph:
     """The part of the entity graph that a SPARQL query's answer names, for drawing.
 
@@ -133,7 +125,7 @@ def from_query(kg, sparql: str, *, collapse: bool = False, source: str = "query"
     >>> [(u.rsplit("/", 1)[-1], v.rsplit("/", 1)[-1], d["label_en"]) for u, v, d in G.edges(data=True)]
     [('show', 'a', 'participant')]
     """
-    answer = kg.store.query(sparql, _bind(sparql, bindings, kg.lang), source=source)
+    answer = kg.answer(sparql, source=source, **bindings)
     if answer.boolean is not None:
         raise KGError("an ASK query answers yes or no, which has nothing to draw", Location(Path(source)),
                       "draw a SELECT that returns entity IRIs, or a CONSTRUCT")
