@@ -15,11 +15,11 @@ from kg import KnowledgeGraph
 from kg.cli import main
 from kg.errors import KGError
 from kg.stores.base import MemoryStore, OxigraphStore, SparqlStore, open_store
-from serving import free_port, oxigraph_binary, oxigraph_server as serve_oxigraph, stop, wait_for_port
+from support import ROOT
+from support.serving import free_port, oxigraph_binary, oxigraph_server as serve_oxigraph, stop, wait_for_port
 from test_store_oxigraph import QUERIES, same
 from test_terms import AWKWARD, AWKWARD_TEXTS
 
-ROOT = Path(__file__).resolve().parents[1]
 MISSING = Path("no/such/kg.nt")  # a store that must not (re)load the file is given one that does not exist
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.build.pipeline import render_outputs
+from kg.release import explorer_output
 from kg.display.explorer.page import local_name, render_explorer
 from kg.graph.projection import project_graph
 
@@ -113,7 +113,7 @@ def test_real_explorer_is_deterministic(built, page_file):
     result, html_path = built, page_file
     first = render_explorer(project_graph(result.graph), title="T", lang="zh")
     assert first == render_explorer(project_graph(result.graph), title="T", lang="zh")
-    assert render_outputs(result.graph)["explorer.html"] == html_path.read_text(encoding="utf-8")
+    assert explorer_output(result.graph)["explorer.html"] == html_path.read_text(encoding="utf-8")
 
 
 # --------------------------------------------------------------------------------------------
