@@ -185,7 +185,7 @@ def _store_spec(system: str):
             yield f"oxigraph:{folder}/db"
             return
         sys.path.insert(0, str(ROOT / "tests"))
-        from serving import oxigraph_server
+        from support.serving import oxigraph_server
 
         with oxigraph_server(Path(folder) / "db") as server:
             yield f"sparql:{server.url}/query"

@@ -17,6 +17,8 @@ if TYPE_CHECKING:  # networkx loads only for to_networkx: `kg query` starts with
     import networkx as nx
 
 DEFAULT_GRAPH = Path("build/kg.nt")
+# Characters no IRI holds: a key with one is a label, never an id (Oxigraph refuses to make such an IRI).
+NOT_IN_IRI = frozenset(' <>"{}|^`\\')
 
 
 class KnowledgeGraph:
@@ -104,7 +106,7 @@ class KnowledgeGraph:
         """Resolve an id (``unitree``), an IRI or a label to one entity IRI."""
         if key.startswith(("http://", "https://")):
             return URIRef(key)
-        if self.query("ASK { ?e a ?t }", e=BJR[key])["ask"].iloc[0]:
+        if NOT_IN_IRI.isdisjoint(key) and self.query("ASK { ?e a ?t }", e=BJR[key])["ask"].iloc[0]:
             return BJR[key]
         found = self.lookup(key)
         if found.empty:

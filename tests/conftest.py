@@ -1,4 +1,4 @@
-"""Shared pytest configuration."""
+"""Session fixtures: a headless browser, and the repository's graph built once (with copies for tests that change it)."""
 
 # --------------------------------------------------------------------------------------------
 # Browser fixtures (headless Debian Chromium through playwright's sync API).
@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from support import copy_inputs
 from tools.browser import CHROMIUM, launch
 
 
@@ -86,26 +87,39 @@ def page(browser):
 # --------------------------------------------------------------------------------------------
 
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
 @pytest.fixture(scope="session")
 def built(tmp_path_factory):
     """The BuildResult of the repository's own ontology and data (outputs in a temporary build/)."""
     from kg.project import Project
-    from kg.release import build_release as build
+    from kg.release import build_release
 
-    root = tmp_path_factory.mktemp("repo")
-    for folder in ("ontology", "data"):
-        shutil.copytree(ROOT / ("kg/ontology" if folder == "ontology" else folder), root / folder)
-    result = build(Project(root))
+    root = copy_inputs(tmp_path_factory.mktemp("repo"))
+    result = build_release(Project(root))
     result.root = root
     return result
 
 
 @pytest.fixture(scope="session")
+def copy_built(built):
+    """Copy the session's built project (ontology, data and build outputs) to a new folder, for tests that change it."""
+    def copy(root: Path) -> Path:
+        shutil.copytree(built.root, root)
+        return root
+
+    return copy
+
+
+@pytest.fixture(scope="session")
 def kg(built):
-    """The built graph loaded through the public API, as a user would."""
+    """The built graph loaded through the public API, as a user would, into Oxigraph (the store tests cover the others)."""
+    from kg import KnowledgeGraph
+
+    return KnowledgeGraph.load(built.root / "build" / "kg.nt", store="oxigraph")
+
+
+@pytest.fixture(scope="session")
+def memory_kg(built):
+    """The built graph in rdflib's memory store, for what only it keeps: a decimal's lexical form ("7.0", not 7)."""
     from kg import KnowledgeGraph
 
     return KnowledgeGraph.load(built.root / "build" / "kg.nt")

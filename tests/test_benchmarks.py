@@ -8,16 +8,10 @@ import os
 import re
 import shutil
 import statistics
-import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from benchmarks.synthetic import CLASSES, PREDICATES, graph_summary, synthetic_graph  # noqa: E402
+from benchmarks.synthetic import CLASSES, PREDICATES, graph_summary, synthetic_graph
 
 NODE_KEYS = {"type", "type_label_zh", "type_label_en", "label_zh", "label_en"}
 EDGE_KEYS = {"predicate", "label_zh", "label_en", "quotes"}

@@ -3,12 +3,13 @@ from pathlib import Path
 
 from rdflib import URIRef
 
-QUERIES = Path(__file__).resolve().parents[1] / "queries"
+from support import QUERY_FOLDER
+
 BJR = "https://w3id.org/binjiang-kg/id/"
 
 
 def ask(kg, name, **bindings):
-    return kg.query_file(QUERIES / name, **bindings)
+    return kg.query_file(QUERY_FOLDER / name, **bindings)
 
 
 def quotes(frame, column="quote"):
@@ -18,7 +19,7 @@ def quotes(frame, column="quote"):
 def test_every_query_file_is_covered():
     tested = {line.split('"')[1] for line in Path(__file__).read_text(encoding="utf-8").splitlines()
               if line.strip().startswith(("frame = ask(kg, ", "ask(kg, ")) and '"' in line}
-    assert tested == {p.name for p in QUERIES.glob("*.rq")}
+    assert tested == {p.name for p in QUERY_FOLDER.glob("*.rq")}
 
 
 def test_cq01_gdp_2024_is_a_lower_bound_in_yuan(kg):

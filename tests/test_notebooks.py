@@ -7,9 +7,9 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
+from support import ROOT, copy_inputs
 from tools.notebooks import NotebookError, execute
 
-ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
 
@@ -21,9 +21,7 @@ def digest(path: Path) -> str:
 def project(tmp_path_factory) -> Path:
     """A project root with inputs and queries but no build: the runner must build before running."""
     root = tmp_path_factory.mktemp("nbproject")
-    for folder in ("ontology", "data", "queries"):
-        shutil.copytree(ROOT / ("kg/ontology" if folder == "ontology" else folder), root / folder)
-    return root
+    return copy_inputs(root, "queries")
 
 
 def test_there_are_notebooks():

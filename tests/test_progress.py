@@ -16,8 +16,7 @@ from kg import progress
 from kg.graph.projection import project_graph
 from kg.stores.graphstore import push
 from kg.stores import MemoryStore, OxigraphStore
-from serving import oxigraph_server
-from test_push import count
+from support.serving import count, oxigraph_server
 
 KG_CLI = [sys.executable, "-c", "import sys; from kg.cli import main; sys.exit(main())"]
 
@@ -88,13 +87,6 @@ def test_reader_reads_back_the_same_bytes(built):
         assert reader.name == str(path) and reader.readable()
     assert reader.closed and reader.stream.closed
     assert "reading" in log.getvalue()
-
-
-def test_docstring_examples_run():
-    import doctest
-
-    result = doctest.testmod(progress)
-    assert result.attempted and not result.failed
 
 
 def test_bars_are_off_when_stderr_is_not_a_terminal_or_tqdm_disable_is_set(monkeypatch):

@@ -76,13 +76,3 @@ def test_texts_all_reads_awkward_cells_alike(store):
     answers = store().texts_all({"awkward": AWKWARD, "count": "SELECT (COUNT(*) AS ?n) { VALUES ?x { 1 2 } }"})
     assert sorted(answers["awkward"], key=repr) == sorted(AWKWARD_TEXTS, key=repr)
     assert answers["count"] == [("2",)]
-
-
-@pytest.mark.parametrize("module", ["kg.stores", "kg.stores.terms", "kg.stores.base", "kg.stores.memory",
-                                    "kg.stores.oxigraph", "kg.stores.sparql", "kg.api"])
-def test_docstring_examples_run(module):
-    import doctest
-    import importlib
-
-    result = doctest.testmod(importlib.import_module(module))
-    assert result.attempted and not result.failed

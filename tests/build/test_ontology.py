@@ -1,13 +1,12 @@
 """The ontology documents itself: every term it declares is labelled (and bj: terms explained) in zh and en."""
-from pathlib import Path
-
 import pytest
 from rdflib.namespace import OWL, RDF, RDFS
 
 from kg.ns import BJ
 from kg.build.ontology import load_ontology
+from kg.project import PACKAGED_ONTOLOGY
 
-ONTOLOGY = load_ontology(Path(__file__).resolve().parents[1] / "kg" / "ontology")
+ONTOLOGY = load_ontology(PACKAGED_ONTOLOGY)
 DECLARED = sorted({s for t in (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
                    for s in ONTOLOGY.subjects(RDF.type, t)})
 

@@ -4,15 +4,15 @@ from pathlib import Path
 
 import pytest
 
-from ingest_support import built_copy, ingest_fixture, mark, read_review, snapshot, write_review
 from kg.cli import main
 from kg.build.tables import read_tables
+from support.ingest import ingest_fixture, mark, read_review, snapshot, write_review
 
 
 @pytest.fixture(scope="module")
-def ingested(tmp_path_factory) -> Path:
+def ingested(copy_built, tmp_path_factory) -> Path:
     """A built project copy with the second article ingested (review table at review.csv)."""
-    root = built_copy(tmp_path_factory.mktemp("accept"))
+    root = copy_built(tmp_path_factory.mktemp("accept") / "p")
     ingest_fixture(root, root / "review.csv")
     return root
 

@@ -2,7 +2,6 @@
 import ast
 import io
 import warnings
-from pathlib import Path
 
 import matplotlib
 import pandas as pd
@@ -14,10 +13,10 @@ from kg.analysis.network import ego_network
 from kg.analysis.policy_map import services_by_group
 from kg.display.charts import coverage_map, draw_network, growth_chart, services_chart, targets_chart, use_cjk_font
 from kg.ns import BJR
+from support import ROOT
 
 matplotlib.use("Agg")  # no display in tests
 
-ROOT = Path(__file__).resolve().parents[1]
 UNITREE = str(BJR["unitree"])
 
 

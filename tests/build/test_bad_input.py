@@ -1,6 +1,5 @@
 """Bad input: one clear message (file, line, problem, fix), a non-zero exit, and the previous outputs intact."""
 import csv
-import shutil
 from pathlib import Path
 
 import pytest
@@ -10,11 +9,9 @@ from kg.cli import main
 
 
 @pytest.fixture
-def project(built, tmp_path) -> Path:
+def project(copy_built, tmp_path) -> Path:
     """A copy of the session's built project (ontology, data and build outputs)."""
-    root = tmp_path / "p"
-    shutil.copytree(built.root, root)
-    return root
+    return copy_built(tmp_path / "p")
 
 
 def snapshot(root: Path) -> dict[str, bytes]:

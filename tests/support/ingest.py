@@ -1,27 +1,18 @@
-"""Shared set-up for the ingest, accept and conflicts tests: built copies of the project, never the real data/."""
+"""The ingest, accept and conflicts tests' second article and its review table, on copies of the built project."""
 from __future__ import annotations
 
 import csv
-import shutil
 from pathlib import Path
 
 from kg.cli import main
+from support import FIXTURES
 
-ROOT = Path(__file__).resolve().parents[1]
-FIXTURES = ROOT / "tests" / "fixtures"
 ARTICLE = FIXTURES / "second_article.txt"
 META = FIXTURES / "second_article.json"
 
 
-def built_copy(root: Path) -> Path:
-    """Copy ontology/ and data/ into `root` and build there."""
-    for folder in ("ontology", "data"):
-        shutil.copytree(ROOT / ("kg/ontology" if folder == "ontology" else folder), root / folder)
-    assert main(["build", "--project", str(root)]) == 0
-    return root
-
-
 def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder` by relative path, to show that nothing changed."""
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 

@@ -1,11 +1,14 @@
-"""Helpers for tests that start real servers: a free loopback port, waiting for it, stopping for sure."""
+"""Helpers for tests that start real servers: a free loopback port, waiting for it, stopping for sure, counting."""
+import json
 import shutil
 import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlencode
 
 
 def free_port() -> int:
@@ -57,3 +60,13 @@ def oxigraph_server(location: Path):
         yield process
     finally:
         stop(process)
+
+
+def count(server, graph=None) -> int:
+    """The number of triples a SPARQL server holds (in its default graph, or in `graph`)."""
+    query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}" if graph else \
+        "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    request = urllib.request.Request(f"{server.url}/query?{urlencode({'query': query})}",
+                                     headers={"Accept": "application/sparql-results+json"})
+    with urllib.request.urlopen(request, timeout=30) as r:
+        return int(json.load(r)["results"]["bindings"][0]["n"]["value"])

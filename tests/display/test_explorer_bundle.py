@@ -5,8 +5,9 @@ from pathlib import Path
 import pytest
 
 from kg.display.explorer.bundle import BundleError, bundle
+from support import ROOT
 
-ASSETS = Path(__file__).resolve().parents[1] / "kg" / "display" / "explorer" / "assets" / "js"
+ASSETS = ROOT / "kg" / "display" / "explorer" / "assets" / "js"
 
 
 def modules(tmp_path: Path, **sources: str) -> Path:

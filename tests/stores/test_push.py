@@ -1,27 +1,14 @@
 """`kg push` uploads the built graph to a real `oxigraph serve` (the Rust server from the `oxigraph` package)."""
-import json
-import urllib.request
-from urllib.parse import urlencode
-
 import pytest
 
 from kg.cli import main
-from serving import free_port, oxigraph_server
+from support.serving import count, free_port, oxigraph_server
 
 
 @pytest.fixture(scope="module")
 def oxigraph(tmp_path_factory):
     with oxigraph_server(tmp_path_factory.mktemp("oxi")) as process:
         yield process
-
-
-def count(server, graph=None):
-    query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}" if graph else \
-        "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
-    request = urllib.request.Request(f"{server.url}/query?{urlencode({'query': query})}",
-                                     headers={"Accept": "application/sparql-results+json"})
-    with urllib.request.urlopen(request, timeout=30) as r:
-        return int(json.load(r)["results"]["bindings"][0]["n"]["value"])
 
 
 def test_push_default_and_named_graph(oxigraph, built, capsys):

@@ -3,19 +3,19 @@ from pathlib import Path
 
 import pytest
 
-from ingest_support import built_copy, ingest_fixture, mark, write_review
 from kg import KGError, KnowledgeGraph
 from kg.cli import main
 from kg.errors import Location
 from kg.ingest import conflicts
 from kg.ns import BJR
 from kg.build.sources import Corpus, Document
+from support.ingest import ingest_fixture, mark, write_review
 
 
 @pytest.fixture(scope="module")
-def two_sources(tmp_path_factory) -> Path:
+def two_sources(copy_built, tmp_path_factory) -> Path:
     """A project copy with the second article ingested, its observations accepted and the graph rebuilt."""
-    root = built_copy(tmp_path_factory.mktemp("conflicts"))
+    root = copy_built(tmp_path_factory.mktemp("conflicts") / "p")
     rows = mark(ingest_fixture(root, root / "review.csv"), lambda r: r["kind"] == "observation")
     write_review(root / "review.csv", rows)
     assert main(["accept", str(root / "review.csv"), "--project", str(root)]) == 0

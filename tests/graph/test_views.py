@@ -1,24 +1,21 @@
 """Focus views for the explorer: ego networks, a query's answer, the schema; and `kg viz` drawing them."""
-import doctest
 import json
 import re
-from pathlib import Path
 
 import networkx as nx
 import pytest
 
 from kg.display.explorer import page as explorer
-from kg.graph import views
 from kg.cli import main
 from kg.errors import KGError
 from kg.ns import BJ, BJR, OWL, SCHEMA
 from kg.graph.views import ego, from_query, schema_graph
+from support import ROOT
 
 UNITREE = str(BJR.unitree)
 ROADSHOW = str(BJR["middle-east-roadshow-2025"])
 COMPANIES = {str(BJR[c]) for c in ("unitree", "aqishi", "hyperchain", "qiuguo", "matai-energy")}
 INVESTORS = str(BJR["middle-east-investors"])
-ROOT = Path(__file__).resolve().parents[1]
 
 PARTICIPANTS_CONSTRUCT = """
 CONSTRUCT { ?event schema:participant ?who } WHERE { ?event a bj:Roadshow ; schema:participant ?who }"""
@@ -52,11 +49,6 @@ def embedded_node_counts(html: str) -> list[int]:
         if isinstance(data, dict) and isinstance(data.get("nodes"), list):
             counts.append(len(data["nodes"]))
     return counts
-
-
-def test_docstring_examples_run():
-    result = doctest.testmod(views)
-    assert result.attempted and not result.failed
 
 
 # --- ego ----------------------------------------------------------------------------------------

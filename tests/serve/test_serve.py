@@ -20,11 +20,10 @@ from rdflib.query import Result
 from kg import KnowledgeGraph
 from kg.results import to_dataframe
 from kg.stores import Answer
-from serving import free_port, stop, wait_for_port
-from test_stores import canonical
+from support import QUERY_FOLDER, ROOT, canonical
+from support.serving import free_port, stop, wait_for_port
 
-ROOT = Path(__file__).resolve().parents[1]
-QUERIES = sorted((ROOT / "queries").glob("*.rq"))
+QUERIES = sorted(QUERY_FOLDER.glob("*.rq"))
 TOKEN = "t0ken-for-tests"
 TIMEOUT = 2.0
 HEAVY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"

@@ -2,7 +2,6 @@
 import io
 import tracemalloc
 from collections import Counter
-from pathlib import Path
 
 import pytest
 from rdflib import Graph, URIRef
@@ -10,8 +9,7 @@ from rdflib import Graph, URIRef
 from kg.cli import main
 from kg.ns import BJ, OA, SCHEMA
 from kg.synth.generator import synth_lines, write
-
-ROOT = Path(__file__).resolve().parents[1]
+from support import ROOT
 
 
 def text(n, seed=0, **kw):

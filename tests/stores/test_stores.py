@@ -18,11 +18,11 @@ from kg import KnowledgeGraph
 from kg.cli import main
 from kg.errors import KGError
 from kg.stores import STORES, MemoryStore, OxigraphStore, SparqlStore, open_store
-from serving import free_port, oxigraph_binary, oxigraph_server as serve_oxigraph, stop, wait_for_port
+from support import QUERY_FOLDER, ROOT, same
+from support.serving import free_port, oxigraph_binary, oxigraph_server as serve_oxigraph, stop, wait_for_port
 from test_terms import AWKWARD, AWKWARD_TEXTS
 
-ROOT = Path(__file__).resolve().parents[1]
-QUERIES = sorted((ROOT / "queries").glob("*.rq"))
+QUERIES = sorted(QUERY_FOLDER.glob("*.rq"))
 BJR = "https://w3id.org/binjiang-kg/id/"
 MISSING = Path("no/such/kg.nt")  # a store that must not (re)load the file is given one that does not exist
 
@@ -39,20 +39,6 @@ PARITY = [(path.stem, path.read_text(encoding="utf-8"),
            first_corroborated_fact if path.stem == "cq12_fact_evidence" else {}) for path in QUERIES] + [
     ("ask_bound_unprojected", "ASK { ?e a ?t }", {"e": URIRef(BJR + "unitree")}),
 ]
-
-
-def canonical(frame: pd.DataFrame) -> pd.DataFrame:
-    """GROUP_CONCAT order and the order of rows tied by ORDER BY are unspecified in SPARQL: sort both."""
-    frame = frame.copy()
-    for name in frame.columns:
-        if frame[name].dtype == "string":
-            frame[name] = frame[name].map(lambda c: c if pd.isna(c) else " | ".join(sorted(
-                part for chunk in c.split(" | ") for part in chunk.split("、"))), na_action="ignore")
-    return frame.sort_values(list(frame.columns), key=lambda s: s.astype(str)).reset_index(drop=True)
-
-
-def same(a: pd.DataFrame, b: pd.DataFrame) -> None:
-    pd.testing.assert_frame_equal(canonical(a), canonical(b), check_dtype=True)
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,4 @@
 """`kg ingest`: register a new article, propose sourced facts with offsets; bad input refused cleanly."""
-import doctest
-import importlib
 import json
 import shutil
 import tracemalloc
@@ -8,20 +6,18 @@ from pathlib import Path
 
 import pytest
 
-from ingest_support import ARTICLE, META, built_copy, ingest_fixture, read_review, snapshot
 from kg import KnowledgeGraph
 from kg.cli import main
 from kg.ingest import Lexicon, propose
 from kg.build.sources import Document, load_corpus
 from kg.text import normalise
-
-MODULES = ["mentions", "candidates", "quantities", "dates", "linking", "propose", "register", "review",
-           "conflicts"]
+from support import copy_inputs
+from support.ingest import ARTICLE, META, ingest_fixture, read_review, snapshot
 
 
 @pytest.fixture(scope="module")
-def built_project(tmp_path_factory) -> Path:
-    return built_copy(tmp_path_factory.mktemp("ingest"))
+def built_project(copy_built, tmp_path_factory) -> Path:
+    return copy_built(tmp_path_factory.mktemp("ingest") / "p")
 
 
 @pytest.fixture
@@ -34,12 +30,6 @@ def project(built_project, tmp_path) -> Path:
 @pytest.fixture(scope="module")
 def lexicon(built_project) -> Lexicon:
     return Lexicon.from_kg(KnowledgeGraph.load(built_project / "build/kg.nt"))
-
-
-@pytest.mark.parametrize("name", MODULES)
-def test_docstring_examples(name):
-    module = importlib.import_module(f"kg.ingest.{name}")
-    assert doctest.testmod(module).failed == 0
 
 
 def test_ingest_registers_the_document_and_every_proposal_carries_its_span(project, tmp_path):
@@ -172,7 +162,6 @@ def test_bad_metadata(project, tmp_path, capsys):
 
 
 def test_ingest_needs_a_built_graph(tmp_path, capsys):
-    for folder in ("ontology", "data"):
-        shutil.copytree(Path(__file__).resolve().parents[1] / ("kg/ontology" if folder == "ontology" else folder), tmp_path / folder)
+    copy_inputs(tmp_path)
     assert main(["ingest", str(ARTICLE), "--meta", str(META), "--project", str(tmp_path)]) == 2
     assert "run `kg build`" in capsys.readouterr().err
