@@ -27,11 +27,11 @@ from pathlib import Path
 
 from kg.build.periods import parse_period, period_triples
 from kg.errors import KGError
-from kg.ns import BJC, QB, RDFS, SKOS
+from kg.ns import BJC, SKOS
 from kg.project import PACKAGED_ONTOLOGY, atomic_path
 from kg.synth.district import REAL_DISTRICT, company_lines, district_lines
 from kg.synth.document import Emitter, GeneratedDocument
-from kg.synth.ntriples import RDF_TYPE, bjr, iri, line, literal, rdf_line
+from kg.synth.ntriples import bjr, iri, rdf_line
 from kg.synth.vocabulary import (AWARDS, FOREIGN, GOALS, GROUPS, INDICATORS, INDUSTRIES, PERIOD_NOTATIONS,
                                  TECHNOLOGIES, random_name)
 
@@ -111,13 +111,7 @@ def _shared_lines(emitter: Emitter) -> list[str]:
     for p in range(1, 31):
         zh, en = random_name(random.Random(f"province/{p}"), 2, 2)
         doc.entity(bjr(f"province-{p}"), "Region", f"{zh}省{p}", f"{en} Province {p}", doc.say(f"{zh}省{p}也有高新区。"))
-    lines = doc.close()
-    for dataset, zh, en in (("ds-actuals", "指标实际值", "indicator actuals"), ("ds-targets", "指标目标值", "indicator targets")):
-        node = bjr(dataset)
-        lines += [line(node, RDF_TYPE, iri(QB.DataSet)), line(node, iri(QB.structure), bjr("dsd-indicators")),
-                  line(node, iri(RDFS.label), literal(zh, "zh")), line(node, iri(RDFS.label), literal(en, "en"))]
-    lines.append(line(bjr("dsd-indicators"), RDF_TYPE, iri(QB.DataStructureDefinition)))
-    return lines
+    return doc.close()  # the data sets and their structure come with the ontology's lines
 
 
 def write(path_or_stream, triples: int, seed: int = 0, districts: int | None = None) -> int:
