@@ -184,8 +184,8 @@ def _store_spec(system: str):
         if system == "kg-disk":
             yield f"oxigraph:{folder}/db"
             return
-        sys.path.insert(0, str(ROOT / "tests"))
-        from support.serving import oxigraph_server
+        sys.path.insert(0, str(ROOT))
+        from tools.servers import oxigraph_server
 
         with oxigraph_server(Path(folder) / "db") as server:
             yield f"sparql:{server.url}/query"

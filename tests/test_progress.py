@@ -16,7 +16,7 @@ from kg import progress
 from kg.graph.projection import project_graph
 from kg.stores.graphstore import push
 from kg.stores import MemoryStore, OxigraphStore
-from support.serving import count, oxigraph_server
+from tools.servers import count, oxigraph_server
 
 KG_CLI = [sys.executable, "-c", "import sys; from kg.cli import main; sys.exit(main())"]
 

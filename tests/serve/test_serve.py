@@ -21,7 +21,7 @@ from kg import KnowledgeGraph
 from kg.results import to_dataframe
 from kg.stores import Answer
 from support import QUERY_FOLDER, ROOT, canonical
-from support.serving import free_port, stop, wait_for_port
+from tools.servers import free_port, stop, wait_for_port
 
 QUERIES = sorted(QUERY_FOLDER.glob("*.rq"))
 TOKEN = "t0ken-for-tests"

@@ -2,7 +2,7 @@
 import pytest
 
 from kg.cli import main
-from support.serving import count, free_port, oxigraph_server
+from tools.servers import count, free_port, oxigraph_server
 
 
 @pytest.fixture(scope="module")

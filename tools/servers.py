@@ -1,4 +1,4 @@
-"""Helpers for tests that start real servers: a free loopback port, waiting for it, stopping for sure, counting."""
+"""Real servers for tests and benchmarks, on loopback: a free port, waiting for it, stopping for sure, counting."""
 import json
 import shutil
 import socket
