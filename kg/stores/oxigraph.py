@@ -16,9 +16,9 @@ from kg.stores.terms import OXIGRAPH_TERMS, to_oxigraph, to_rdflib
 class OxigraphStore(Store):
     """Oxigraph through pyoxigraph: a compiled SPARQL engine, in memory or on disk (``oxigraph:PATH``).
 
-    About ten times faster than rdflib on joins and GROUP BY (see docs/pitfalls); answers keep pyoxigraph's
-    terms and read them as rdflib terms, text or values on demand, so callers see the same `Answer` as with
-    `MemoryStore` without paying for rdflib terms they do not use.
+    About ten times faster than rdflib on joins and GROUP BY (benchmarks/results/scale.md); answers keep
+    pyoxigraph's terms and read them as rdflib terms, text or values on demand, so callers see the same `Answer`
+    as with `MemoryStore` without paying for rdflib terms they do not use.
 
     Bindings: pyoxigraph's ``substitutions`` argument only joins the value onto the answer (a bound variable
     stays unbound inside the pattern: ``FILTER(BOUND(?v))`` is false, and it refuses variables that are not
