@@ -183,6 +183,19 @@ def test_remote_load_posts_through_the_graph_store(oxigraph_server, nt):
     assert len(store) == before > 4000
 
 
+def test_remote_reload_adds_and_never_empties_the_server(nt, tmp_path):
+    extra = tmp_path / "extra.nt"
+    extra.write_text(f"<{BJR}reload-probe> <{BJR}says> \"added\" .\n", encoding="utf-8")
+    with serve_oxigraph(tmp_path / "db") as server:  # its own server: this test adds a triple
+        spec = f"sparql:{server.url}/query"
+        assert main(["push", "--endpoint", server.url + "/store", "--graph", str(nt)]) == 0
+        store = open_store(spec)
+        before = len(store)
+        with pytest.raises(KGError, match="shared server"):
+            store.clear()
+        assert len(KnowledgeGraph.load(extra, store=spec, reload=True)) == before + 1
+
+
 def test_kg_serve_endpoint(built, nt):
     """`kg serve` serves queries at /sparql: `--store sparql:http://.../sparql` reads it."""
     port = free_port()
