@@ -55,11 +55,14 @@ def test_duplicate_id(project, capsys):
     fails(project, capsys, f"entities.csv:{line} (column id)", "duplicate id 'unitree'", "first defined at")
 
 
-def test_number_that_does_not_parse(project, capsys):
+@pytest.mark.parametrize("value, unit, column, problem", [
+    ("4,43", "unit:PERCENT", "value", "'4,43' is not a number"),
+    ("1", "cur:EUR", "unit", "'cur:EUR' is not a unit declared in the ontology"),
+], ids=["number that does not parse", "unit outside the ontology"])
+def test_bad_observation_value_or_unit(project, capsys, value, unit, column, problem):
     line = append_row(project / "data/observations.csv", id="obs-bad", kind="actual", area="binjiang",
-                      indicator=first_id(project, "bj:Indicator"), period="2024", value="4,43", unit="unit:PERCENT",
-                      quote=QUOTE)
-    fails(project, capsys, f"observations.csv:{line} (column value)", "'4,43' is not a number")
+                      indicator=first_id(project, "bj:Indicator"), period="2024", value=value, unit=unit, quote=QUOTE)
+    fails(project, capsys, f"observations.csv:{line} (column {column})", problem)
 
 
 def test_date_that_does_not_parse(project, capsys):
@@ -74,11 +77,6 @@ def test_period_that_does_not_parse(project, capsys):
     fails(project, capsys, f"recognitions.csv:{line} (column period)", "'2024-Q5' is not a period")
 
 
-def test_unit_outside_the_ontology(project, capsys):
-    line = append_row(project / "data/observations.csv", id="obs-eur", kind="actual", area="binjiang",
-                      indicator=first_id(project, "bj:Indicator"), period="2024", value="1", unit="cur:EUR",
-                      quote=QUOTE)
-    fails(project, capsys, f"observations.csv:{line} (column unit)", "'cur:EUR' is not a unit declared in the ontology")
 
 
 def test_class_outside_the_ontology(project, capsys):
