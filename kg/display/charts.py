@@ -100,6 +100,7 @@ def targets_chart(table: pd.DataFrame, *, axes=None):
     targeted indicator, so the panels compare, not track. Call `use_cjk_font` first so Chinese names render.
 
     >>> import matplotlib; matplotlib.use("Agg")
+    >>> font = use_cjk_font()  # the panel titles are Chinese
     >>> t = pd.DataFrame({"kind": ["actual", "target"], "indicator": ["a", "b"], "period": ["2024", pd.NA],
     ...                   "unit": ["%", "%"], "printed": ["5%", "8%"], "base_value": [5.0, 8.0]})
     >>> [len(ax.patches) for ax in targets_chart(t)]
