@@ -127,7 +127,8 @@ def test_graph_analysis_and_display_never_import_the_applications():
 
 
 def test_no_module_is_over_400_lines():
-    long = {module: n for module, path in MODULES.items()
+    sources = [*MODULES.values(), *PACKAGE.rglob("*.mjs")]  # the explorer's JavaScript modules count too
+    long = {str(path.relative_to(PACKAGE)): n for path in sources
             if (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES}
     assert long == {}
 

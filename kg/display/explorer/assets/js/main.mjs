@@ -9,13 +9,13 @@
  */
 import {
   button, definitionList, documentArticle, edgeTooltip, el, evidenceBlock, factList, legendItem, measureTable,
-  nodeLink, nodeTooltip, suggestionItem, supportedFact
+  nodeLink, nodeTooltip, supportedFact
 } from "./elements.mjs";
 import { measuredNodes, parseSpanIds, supportedFacts } from "./evidence.mjs";
 import { edgeHidden, indexGraph } from "./graph.mjs";
 import { formatHash, hiddenIris, hiddenKeys, parseHash } from "./hash.mjs";
-import { caption, inLang, nodeLabel, typeLabel, uiText } from "./labels.mjs";
-import { findNodes, stepActive } from "./search.mjs";
+import { caption, inLang, typeLabel, uiText } from "./labels.mjs";
+import { initSearchBox } from "./searchbox.mjs";
 
 /* ------------------------------------------------------------------ data and state */
 
@@ -101,75 +101,6 @@ function renderLegend(focusIri) {
     list.appendChild(li);
     if (c.iri === focusIri) { li.firstChild.focus(); }
   });
-}
-
-/* ------------------------------------------------------------------ search */
-
-const search = { input: null, list: null, results: [], active: -1 };
-
-/** Redraw the suggestion list from `search.results`. */
-function renderSuggestions() {
-  const list = search.list;
-  list.replaceChildren();
-  const open = search.input.value.trim() !== "" && document.activeElement === search.input;
-  if (open && !search.results.length) { list.appendChild(el("li", "kg-option kg-hint", t("noMatch"))); }
-  search.results.forEach((id, i) => {
-    list.appendChild(suggestionItem(ctx, nodeById.get(id), i, i === search.active, () => chooseSuggestion(i)));
-  });
-  list.hidden = !open;
-  search.input.setAttribute("aria-expanded", open ? "true" : "false");
-  if (search.active >= 0) { search.input.setAttribute("aria-activedescendant", "kg-option-" + search.active); }
-  else { search.input.removeAttribute("aria-activedescendant"); }
-}
-
-function updateSuggestions() {
-  search.results = findNodes(meta.nodes, search.input.value, state.lang);
-  search.active = search.results.length ? 0 : -1;
-  renderSuggestions();
-}
-
-function chooseSuggestion(index) {
-  const id = search.results[index];
-  if (id === undefined) { return; }
-  search.results = [];
-  search.active = -1;
-  search.input.value = nodeLabel(nodeById, id, state.lang);
-  renderSuggestions();
-  focusNode(id);
-}
-
-/** Arrow keys move through the suggestions, Enter picks one, Escape closes the list. */
-function onSearchKey(ev) {
-  const step = stepActive(ev.key, search.active, search.results.length);
-  if (step !== null) { search.active = step; }
-  else if (ev.key === "Enter") { chooseSuggestion(Math.max(search.active, 0)); }
-  else if (ev.key === "Escape") { search.results = []; search.active = -1; search.input.blur(); }
-  else { return; }
-  ev.preventDefault();
-  renderSuggestions();
-}
-
-/** "/" anywhere but in a text field jumps to the search box. */
-function onGlobalKey(ev) {
-  const tag = ev.target && ev.target.tagName;
-  if (ev.key === "/" && tag !== "INPUT" && tag !== "TEXTAREA" && !ev.ctrlKey && !ev.metaKey && !ev.altKey) {
-    ev.preventDefault();
-    search.input.focus();
-    search.input.select();
-  }
-}
-
-function initSearch() {
-  search.input = document.getElementById("kg-search");
-  search.list = document.getElementById("kg-suggest");
-  search.input.addEventListener("input", updateSuggestions);
-  search.input.addEventListener("focus", updateSuggestions);
-  search.input.addEventListener("keydown", onSearchKey);
-  search.input.addEventListener("blur", () => {
-    search.list.hidden = true;
-    search.input.setAttribute("aria-expanded", "false");
-  });
-  document.addEventListener("keydown", onGlobalKey);
 }
 
 /* ------------------------------------------------------------------ focusing a node */
@@ -352,7 +283,7 @@ function setLang(next) {
   renderChrome();
   renderLegend();
   retitleSource();
-  if (search.results.length) { renderSuggestions(); }
+  refreshSuggestions();
   refreshPanel();
   writeHash();
 }
@@ -405,6 +336,9 @@ window.network = network;
 window.kgData = { nodes: visData.nodes.length, edges: visData.edges.length };
 window.kgSetLang = setLang;
 
+const refreshSuggestions = initSearchBox(ctx, meta.nodes, document.getElementById("kg-search"),
+                                         document.getElementById("kg-suggest"), focusNode);
+
 /** Once laid out: restore the rest of the URL state, then tell tests and users we are ready. */
 function markReady() {
   if (state.ready) { return; }
@@ -434,7 +368,6 @@ document.getElementById("kg-source-toggle").addEventListener("click", () => setS
 document.getElementById("kg-source-close").addEventListener("click", () => setSourceOpen(false));
 window.addEventListener("hashchange", onHashChange);
 
-initSearch();
 renderChrome();
 renderLegend();
 if (!visData.nodes.length) { markReady(); }
