@@ -99,9 +99,10 @@ def cmd_communities(args) -> None:
 
 def cmd_viz(args) -> None:
     from kg.display.explorer.page import render_explorer
-    from kg.graph.views import view_for
+    from kg.graph.views import check_view, view_for
     from kg.project import write_atomically
 
+    check_view(focus=args.focus, depth=args.depth, query=args.query)  # before the graph is loaded
     graph, title = view_for(_load(args), focus=args.focus, depth=args.depth, query=args.query, schema=args.schema,
                             collapse=args.collapse, lang=args.lang)
     try:
@@ -116,8 +117,8 @@ def cmd_viz(args) -> None:
 def cmd_ingest(args) -> None:
     from collections import Counter
 
-    from kg.project import Project
     from kg.ingest import ingest
+    from kg.project import Project
 
     project = Project(Path(args.project))
     result = ingest(project, Path(args.file), meta=Path(args.meta) if args.meta else None,
@@ -131,8 +132,8 @@ def cmd_ingest(args) -> None:
 
 
 def cmd_accept(args) -> None:
-    from kg.project import Project
     from kg.ingest import accept
+    from kg.project import Project
 
     counts = accept(Project(Path(args.project)), Path(args.review))
     print(f"{counts['added']} rows added, {counts['merged']} merged into existing facts as new evidence, "

@@ -6,15 +6,15 @@ from rdflib import Graph
 from kg.build.pipeline import BuildResult, build
 from kg.project import Project
 
-TITLE = "高新区(滨江)创新生态知识图谱 · Binjiang innovation ecosystem"
-
 
 def explorer_output(graph: Graph) -> dict[str, str]:
     """``explorer.html``: the whole graph in the offline explorer."""
     from kg.display.explorer import render_explorer
     from kg.graph.projection import project_graph
+    from kg.graph.views import WHOLE_GRAPH_TITLE
 
-    return {"explorer.html": render_explorer(project_graph(graph), title=TITLE)}
+    title = f"{WHOLE_GRAPH_TITLE} · Binjiang innovation ecosystem"
+    return {"explorer.html": render_explorer(project_graph(graph), title=title)}
 
 
 def build_release(project: Project) -> BuildResult:

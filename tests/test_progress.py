@@ -14,8 +14,8 @@ from tqdm import tqdm
 
 from kg import progress
 from kg.graph.projection import project_graph
-from kg.stores.graphstore import push
 from kg.stores import MemoryStore, OxigraphStore
+from kg.stores.graphstore import push
 from tools.servers import count, oxigraph_server
 
 KG_CLI = [sys.executable, "-c", "import sys; from kg.cli import main; sys.exit(main())"]

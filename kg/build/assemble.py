@@ -14,12 +14,12 @@ from decimal import Decimal, InvalidOperation
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, QB, RDF, SKOS, XSD
 
-from kg.errors import KGError, Location
-from kg.ns import BJ, BJC, BJR, OA, SCHEMA, SDMX_ATT, SDMX_DIM, SDMX_MEAS, bind_prefixes, expand
 from kg.build.ontology import Vocabulary
 from kg.build.periods import describe as describe_period, parse_period
 from kg.build.sources import Corpus, Span
 from kg.build.tables import SLUG, Row
+from kg.errors import KGError, Location
+from kg.ns import BJ, BJC, BJR, OA, SCHEMA, SDMX_ATT, SDMX_DIM, SDMX_MEAS, bind_prefixes, expand
 
 MULTIPLIERS = {"亿": 8, "万": 4}
 UNOFFICIAL = "English label is an unofficial translation"

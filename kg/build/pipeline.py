@@ -9,13 +9,13 @@ from pathlib import Path
 from rdflib import BNode, Graph
 
 from kg.build.assemble import assemble
-from kg.errors import KGError, Location
-from kg.ns import PREFIXES, bind_prefixes
-from kg.project import Project, write_atomically
 from kg.build.ontology import SHAPES_FILE, Vocabulary, load_ontology
 from kg.build.sources import load_corpus
 from kg.build.tables import read_tables
 from kg.build.validate import Finding, check
+from kg.errors import KGError, Location
+from kg.ns import PREFIX_IRIS, bind_prefixes
+from kg.project import Project, write_atomically
 
 
 @dataclass
@@ -51,7 +51,7 @@ def serialize_ntriples(graph: Graph) -> str:
 
 def serialize_jsonld(graph: Graph) -> str:
     """JSON-LD with the prefixes as an embedded context (never a remote one), nodes sorted by @id."""
-    context = {prefix: str(ns) for prefix, ns in sorted(PREFIXES.items())}
+    context = dict(sorted(PREFIX_IRIS.items()))
     document = json.loads(graph.serialize(format="json-ld", context=context, auto_compact=True))
     nodes = document.get("@graph", [])
     for node in nodes:

@@ -7,9 +7,10 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
-from kg.errors import KGError, Location
-from kg.ns import SH
 from kg.build.ontology import parse_turtle
+from kg.errors import KGError, Location
+from kg.labels import local_name
+from kg.ns import SH
 
 ONTOLOGY_IRI = "https://w3id.org/binjiang-kg/ont"
 
@@ -44,7 +45,7 @@ def shacl_findings(graph: Graph, shapes: Graph) -> list[Finding]:
     for result in report.subjects(RDF.type, SH.ValidationResult):
         value = report.value
         findings.append(Finding(
-            severity=str(value(result, SH.resultSeverity)).rsplit("#", 1)[-1],
+            severity=local_name(value(result, SH.resultSeverity)),
             focus=str(value(result, SH.focusNode)),
             path=(str(value(result, SH.resultPath)) if value(result, SH.resultPath) else None),
             message=str(value(result, SH.resultMessage) or value(result, SH.sourceConstraintComponent)),

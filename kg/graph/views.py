@@ -254,6 +254,21 @@ def _first_labels(rows) -> dict[str, tuple[str | None, str | None]]:
 WHOLE_GRAPH_TITLE = "高新区(滨江)创新生态知识图谱"
 
 
+def check_view(*, focus: str | None = None, depth: int | None = None, query: str | Path | None = None) -> None:
+    """Refuse the `view_for` options that cannot work, before any graph is loaded.
+
+    >>> check_view(depth=1)
+    Traceback (most recent call last):
+    kg.errors.KGError: --depth needs --focus. Fix: add --focus ID_OR_LABEL, or drop --depth
+    """
+    if depth is not None and focus is None:
+        raise KGError("--depth needs --focus", hint="add --focus ID_OR_LABEL, or drop --depth")
+    if depth is not None and depth < 0:
+        raise KGError(f"--depth must be 0 or more, got {depth}")
+    if query is not None and not Path(query).is_file():
+        raise KGError("no such query file", Location(Path(query)), "give a .rq file holding a SELECT or CONSTRUCT query")
+
+
 def view_for(kg, *, focus: str | None = None, depth: int | None = None, query: str | Path | None = None,
              schema: bool = False, collapse: bool = False, lang: str = "zh") -> tuple[nx.MultiDiGraph, str]:
     """The graph `kg viz` draws and its default title: the schema, a query's answer, an ego network or the whole.
@@ -284,16 +299,11 @@ def view_for(kg, *, focus: str | None = None, depth: int | None = None, query: s
     >>> view_for(_tiny_kg(), schema=True)[1]
     'Schema'
     """
-    if depth is not None and focus is None:
-        raise KGError("--depth needs --focus", hint="add --focus ID_OR_LABEL, or drop --depth")
-    if depth is not None and depth < 0:
-        raise KGError(f"--depth must be 0 or more, got {depth}")
+    check_view(focus=focus, depth=depth, query=query)
     if schema:
         return schema_graph(kg), "Schema"
     if query is not None:
         path = Path(query)
-        if not path.is_file():
-            raise KGError("no such query file", Location(path), "give a .rq file holding a SELECT or CONSTRUCT query")
         return from_query(kg, path.read_text(encoding="utf-8"), collapse=collapse, source=str(path)), path.name
     graph = kg.to_networkx(collapse=collapse)
     if focus is None:

@@ -14,14 +14,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.project import Project
-from kg.errors import KGError, Location
 from kg.build.sources import Document
+from kg.errors import KGError, Location
 from kg.ingest.conflicts import conflicts
 from kg.ingest.mentions import Lexicon
 from kg.ingest.propose import Proposal, propose
 from kg.ingest.register import MAX_BYTES, register
 from kg.ingest.review import accept, write_review
+from kg.project import Project
 
 __all__ = ["ingest", "accept", "conflicts", "propose", "Lexicon", "IngestResult", "AlreadyRegistered"]
 

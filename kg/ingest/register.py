@@ -14,9 +14,9 @@ import json
 import re
 from pathlib import Path
 
-from kg.project import Project, write_atomically
-from kg.errors import KGError, Location
 from kg.build.sources import Document, read_json
+from kg.errors import KGError, Location
+from kg.project import Project, write_atomically
 
 MAX_BYTES = 2_000_000  # an article is tens of kilobytes; a bigger file is a dump that needs splitting
 _CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1f]")

@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.build.pipeline import compile_graph
-from kg.project import Project, write_atomically
-from kg.errors import KGError, Location
 from kg.build.sources import load_corpus
 from kg.build.tables import SLUG, TABLES
+from kg.errors import KGError, Location
+from kg.project import Project, write_atomically
 from kg.text import normalise
 
 KINDS = {"entity": "entities", "statement": "statements", "observation": "observations",

@@ -9,8 +9,16 @@ from rdflib.term import Node
 
 from kg.errors import KGError, Location
 from kg.ns import bind_prefixes
-from kg.stores.base import (Answer, Store, csv_texts, empty_as_none, malformed, prologue_lines,
-                            syntax_error_position, with_prefixes)
+from kg.stores.base import (
+    Answer,
+    Store,
+    csv_texts,
+    empty_as_none,
+    malformed,
+    prologue_lines,
+    syntax_error_position,
+    with_prefixes,
+)
 from kg.stores.terms import JSON_TERMS, to_oxigraph
 
 

@@ -12,9 +12,22 @@ from dataclasses import dataclass
 from kg.ns import BJC, CUR, DCTERMS, ORG, PER, QB, SDMX_ATT, SDMX_DIM, SDMX_MEAS, UNIT
 from kg.synth.document import Emitter, GeneratedDocument
 from kg.synth.ntriples import DERIVED_FROM, RDF_TYPE, bj, bjr, iri, literal, schema, typed_literal
-from kg.synth.vocabulary import (AWARDS, FOREIGN, GIVEN_NAMES, GOALS, GROUPS, INDICATORS, INDUSTRIES,
-                                 PERIOD_LABEL_ZH, SERIES_PERIODS, SURNAMES, TECHNOLOGIES, company_iri,
-                                 company_label, random_name)
+from kg.synth.vocabulary import (
+    AWARDS,
+    FOREIGN,
+    GIVEN_NAMES,
+    GOALS,
+    GROUPS,
+    INDICATORS,
+    INDUSTRIES,
+    PERIOD_LABEL_ZH,
+    SERIES_PERIODS,
+    SURNAMES,
+    TECHNOLOGIES,
+    company_iri,
+    company_label,
+    random_name,
+)
 
 REAL_DISTRICT = "binjiang"
 

@@ -32,8 +32,17 @@ from kg.project import PACKAGED_ONTOLOGY, atomic_path
 from kg.synth.district import REAL_DISTRICT, company_lines, district_lines
 from kg.synth.document import Emitter, GeneratedDocument
 from kg.synth.ntriples import bjr, iri, rdf_line
-from kg.synth.vocabulary import (AWARDS, FOREIGN, GOALS, GROUPS, INDICATORS, INDUSTRIES, PERIOD_NOTATIONS,
-                                 TECHNOLOGIES, random_name)
+from kg.synth.vocabulary import (
+    AWARDS,
+    FOREIGN,
+    GOALS,
+    GROUPS,
+    INDICATORS,
+    INDUSTRIES,
+    PERIOD_NOTATIONS,
+    TECHNOLOGIES,
+    random_name,
+)
 
 ONTOLOGY = PACKAGED_ONTOLOGY / "ontology.ttl"
 

@@ -2,8 +2,14 @@
 import networkx as nx
 import pytest
 
-from kg.analysis.network import (articulation_points, bridge_edges, centrality_by_class, edge_table, ego_network,
-                                 policy_company_paths)
+from kg.analysis.network import (
+    articulation_points,
+    bridge_edges,
+    centrality_by_class,
+    edge_table,
+    ego_network,
+    policy_company_paths,
+)
 from kg.ns import BJR
 
 ZONE, GOV, UNITREE, VALLEY = (str(BJR[n]) for n in ("binjiang", "binjiang-gov", "unitree", "zero-magnetic-valley"))

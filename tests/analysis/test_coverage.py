@@ -2,8 +2,16 @@
 import pandas as pd
 import pytest
 
-from kg.analysis.coverage import (coverage_share, document_text, evidence_table, multi_span_facts, reason,
-                                  sentence_table, sentences, uncovered)
+from kg.analysis.coverage import (
+    coverage_share,
+    document_text,
+    evidence_table,
+    multi_span_facts,
+    reason,
+    sentence_table,
+    sentences,
+    uncovered,
+)
 
 # Measured on the article with kg.text's sentences, where ";" ends a sentence (as it always did for ingest):
 # the five covered sentences that held a ";" are now fourteen, all covered. Before, coverage cut at 。!? only

@@ -2,8 +2,17 @@
 import pandas as pd
 import pytest
 
-from kg.analysis.indicators import (COLUMNS, actuals, growth_rates, indicator_table, printed, provincial_ranking,
-                                    sources_of, targets, targets_beside_actuals)
+from kg.analysis.indicators import (
+    COLUMNS,
+    actuals,
+    growth_rates,
+    indicator_table,
+    printed,
+    provincial_ranking,
+    sources_of,
+    targets,
+    targets_beside_actuals,
+)
 
 Q1_ACTUALS = {"地区生产总值增长率": 7.0, "规上工业增加值增长率": 17.0, "实际利用外资": 4.43,
               "新设企业数量增长率": 54.5, "社会消费品零售总额增长率": 6.2}

@@ -1,6 +1,12 @@
 """The policy map on the repository's real data: chains, reforms by theme, services by group."""
-from kg.analysis.policy_map import (industry_company_links, platform_industry_links, policy_chains, policy_platform_links,
-                                    reforms_by_theme, services_by_group)
+from kg.analysis.policy_map import (
+    industry_company_links,
+    platform_industry_links,
+    policy_chains,
+    policy_platform_links,
+    reforms_by_theme,
+    services_by_group,
+)
 
 
 def test_policy_platform_links(kg):

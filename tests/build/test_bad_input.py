@@ -7,7 +7,6 @@ import pytest
 from kg.cli import main
 
 
-
 @pytest.fixture
 def project(copy_built, tmp_path) -> Path:
     """A copy of the session's built project (ontology, data and build outputs)."""

@@ -9,13 +9,11 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, SKOS
 
 from kg.build.assemble import SELF_EVIDENCED
-from kg.build.pipeline import build, compile_graph
-from kg.project import Project
-from kg.release import build_release
-from kg.ns import BJ, BJR, OA, SDMX_MEAS
 from kg.build.ontology import parse_turtle
+from kg.build.pipeline import build, compile_graph
 from kg.build.validate import shacl_findings
-from kg.project import PACKAGED_ONTOLOGY
+from kg.ns import BJ, BJR, OA, SDMX_MEAS
+from kg.project import PACKAGED_ONTOLOGY, Project
 from kg.release import build_release
 from support import FIXTURES, ROOT
 

@@ -2,8 +2,8 @@
 import pytest
 from rdflib.namespace import OWL, RDF, RDFS
 
-from kg.ns import BJ
 from kg.build.ontology import load_ontology
+from kg.ns import BJ
 from kg.project import PACKAGED_ONTOLOGY
 
 ONTOLOGY = load_ontology(PACKAGED_ONTOLOGY)

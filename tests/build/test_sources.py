@@ -3,8 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.errors import KGError, Location
 from kg.build.sources import Corpus, Document
+from kg.errors import KGError, Location
 from kg.text import FlatText, normalise
 
 WHERE = Location(Path("data/statements.csv"), 3, "quote")

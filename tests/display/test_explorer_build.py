@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 
 from kg.display.explorer.page import render_explorer
-from kg.release import explorer_output
 from kg.graph.projection import project_graph
 from kg.labels import local_name
 from kg.release import explorer_output

@@ -5,11 +5,11 @@ import re
 import networkx as nx
 import pytest
 
-from kg.display.explorer import page as explorer
 from kg.cli import main
+from kg.display.explorer import page as explorer
 from kg.errors import KGError
-from kg.ns import BJ, BJR, OWL, SCHEMA
 from kg.graph.views import ego, from_query, schema_graph
+from kg.ns import BJ, BJR, OWL, SCHEMA
 from support import ROOT
 
 UNITREE = str(BJR.unitree)

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.cli import main
 from kg.build.tables import read_tables
+from kg.cli import main
 from support.ingest import ingest_fixture, mark, read_review, snapshot, write_review
 
 

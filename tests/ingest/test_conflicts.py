@@ -4,11 +4,11 @@ from pathlib import Path
 import pytest
 
 from kg import KGError, KnowledgeGraph
+from kg.build.sources import Corpus, Document
 from kg.cli import main
 from kg.errors import Location
 from kg.ingest import conflicts
 from kg.ns import BJR
-from kg.build.sources import Corpus, Document
 from support.ingest import ingest_fixture, mark, write_review
 
 

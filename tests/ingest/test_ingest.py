@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from kg import KnowledgeGraph
+from kg.build.sources import Document, load_corpus
 from kg.cli import main
 from kg.ingest import Lexicon, propose
-from kg.build.sources import Document, load_corpus
 from kg.text import normalise
 from support import copy_inputs
 from support.ingest import ARTICLE, META, ingest_fixture, read_review, snapshot

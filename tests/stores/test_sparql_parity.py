@@ -10,6 +10,7 @@ from kg import sparql
 from kg.errors import KGError
 from kg.ns import BJR, SCHEMA, SDMX_MEAS
 from support import same
+
 from test_stores import nt, oxigraph_server, stores  # noqa: F401 (fixtures, this module's own instances)
 
 DOC = BJR["doc-000"]  # the seed graph's one source document

@@ -20,6 +20,7 @@ from kg.errors import KGError
 from kg.stores import STORES, MemoryStore, OxigraphStore, SparqlStore, open_store
 from support import QUERY_FOLDER, ROOT, same
 from tools.servers import free_port, oxigraph_binary, oxigraph_server as serve_oxigraph, stop, wait_for_port
+
 from test_terms import AWKWARD, AWKWARD_TEXTS
 
 QUERIES = sorted(QUERY_FOLDER.glob("*.rq"))

@@ -23,8 +23,13 @@ from markupsafe import Markup
 
 from kg.display.explorer.bundle import bundle
 from kg.display.explorer.perspective import load_perspective
-from kg.display.explorer.records import (collect_classes, collect_edges, collect_evidence, collect_measures,
-                                         collect_nodes)
+from kg.display.explorer.records import (
+    collect_classes,
+    collect_edges,
+    collect_evidence,
+    collect_measures,
+    collect_nodes,
+)
 from kg.display.explorer.vis import vis_edges, vis_nodes, vis_options
 from kg.display.html import assert_inlinable, csp_hash, script_json
 from kg.labels import as_text
