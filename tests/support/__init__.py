@@ -1,6 +1,6 @@
 """What the tests share: where the repository is, copies of its project, and comparisons of answers.
 
-Modules: `serving` (real servers on loopback ports), `ingest` (the second article's review table).
+Modules: `ingest` (the second article's review table). Real servers on loopback come from `tools.servers`.
 """
 from __future__ import annotations
 
