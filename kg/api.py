@@ -8,6 +8,7 @@ import pandas as pd
 from rdflib import Literal, URIRef
 
 from kg.errors import KGError, Location
+from kg.labels import pinyin_keys, pinyin_query
 from kg.ns import BJR
 from kg.results import to_dataframe
 from kg.sparql import load as load_query
@@ -54,6 +55,8 @@ class KnowledgeGraph:
                 raise unfilled
         if not path.exists():
             raise KGError("no built graph here", Location(path), "run `kg build` (or `make demo`) first")
+        if not path.is_file():
+            raise KGError("not a graph file", Location(path), "give the built graph file, e.g. build/kg.nt")
         if reload:
             backend.reload(path)
         else:
@@ -93,17 +96,38 @@ class KnowledgeGraph:
 
     def query_file(self, path: str | Path, **kwargs) -> pd.DataFrame:
         """Run the query stored in a ``.rq`` file."""
-        path = Path(path)
-        if not path.is_file():
-            raise KGError("no such query file", Location(path), "give a .rq file or the query text itself")
-        return self.query(path.read_text(encoding="utf-8"), source=str(path), **kwargs)
+        return self.query(read_query(path), source=str(path), **kwargs)
 
     def lookup(self, label: str) -> pd.DataFrame:
-        """Entities whose Chinese, English or alternative label contains `label` (exact matches first)."""
-        return self.query(load_query("lookup"), text=label)
+        """Entities whose Chinese, English or alternative label contains `label`, or whose Chinese label's pinyin
+        does (full or initials, as in the explorer: ``yushu`` and ``yskj`` find 宇树科技); exact matches first.
+
+        Columns: ``entity``, ``zh``, ``en``, ``type``, ``exact`` (the label or a pinyin key is `label` itself).
+        """
+        text = label.strip()
+        if not text:
+            raise KGError("nothing to look up", hint="give part of a name: 宇树, Unitree, yushu or yskj")
+        found = self.query(load_query("lookup"), text=text)
+        key = pinyin_query(text)
+        if key:
+            found = pd.concat([found, self._pinyin_matches(key)], ignore_index=True)
+        # lookup.rq's order over both: exact first, then shorter Chinese names (an unbound one first, as in SPARQL)
+        order = found.assign(_inexact=~found["exact"], _zh=found["zh"].str.len().fillna(-1))
+        order = order.sort_values(["_inexact", "_zh", "entity"], kind="stable").drop(columns=["_inexact", "_zh"])
+        return order.drop_duplicates(["entity", "zh", "en", "type"]).reset_index(drop=True)
+
+    def _pinyin_matches(self, key: str) -> pd.DataFrame:
+        """`lookup`'s rows for the entities with a label whose pinyin (a key of `pinyin_keys`) contains `key`."""
+        labels = self.query(load_query("lookup_labels"))
+        keys = {label: pinyin_keys(label) for label in labels["label"].dropna().unique()}
+        hits = labels["label"].map(lambda label: [k for k in keys.get(label, ()) if key in k])
+        found = labels[hits.str.len() > 0].drop(columns="label")
+        return found.assign(exact=hits[hits.str.len() > 0].map(lambda ks: key in ks).astype("boolean"))
 
     def entity(self, key: str) -> URIRef:
-        """Resolve an id (``unitree``), an IRI or a label to one entity IRI."""
+        """Resolve an id (``unitree``), an IRI, a label or its pinyin to one entity IRI."""
+        if not key.strip():
+            raise KGError("no entity named: the id or label is empty", hint="give an id (unitree), a label or an IRI")
         if key.startswith(("http://", "https://")):
             return URIRef(key)
         if NOT_IN_IRI.isdisjoint(key) and self.query("ASK { ?e a ?t }", e=BJR[key])["ask"].iloc[0]:
@@ -131,3 +155,34 @@ class KnowledgeGraph:
         from kg.graph.projection import project_graph
 
         return project_graph(self.store, collapse=collapse)
+
+
+def read_query(path: str | Path) -> str:
+    """The text of a query file; a missing, unreadable or non-UTF-8 file is a `KGError` that says so."""
+    path = Path(path)
+    if not path.is_file():
+        raise KGError("no such query file", Location(path), "give a .rq file or the query text itself")
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise KGError(f"not UTF-8 text (byte {exc.start})", Location(path), "give a SPARQL query saved as UTF-8") from None
+    except OSError as exc:
+        raise KGError(f"cannot read: {exc.strerror}", Location(path), "check the file's permissions") from None
+
+
+def project_root(start: str | Path | None = None) -> Path:
+    """The project folder: `start` (default: the working directory), or the nearest folder above it, that holds
+    the curated ``data/`` or a built ``build/kg.nt``.
+
+    Notebooks find the graph through it, whether their kernel starts in ``notebooks/`` (as Jupyter starts it)
+    or at the root: ``KnowledgeGraph.load(project_root() / "build" / "kg.nt")``.
+
+    >>> project_root(Path(__file__).parent) == Path(__file__).resolve().parents[1]  # from kg/ up to the repository
+    True
+    """
+    here = Path.cwd() if start is None else Path(start).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "data").is_dir() or (folder / DEFAULT_GRAPH).is_file():
+            return folder
+    raise KGError("no project folder here or above: none holds data/ or build/kg.nt", Location(here),
+                  "start from the project folder or below it, or give the graph file's path")

@@ -1,15 +1,19 @@
-"""How the project writes names and amounts for people: local names, label fallbacks, clipped labels, values.
+"""How the project writes names and amounts for people: local names, label fallbacks, clipped labels, values,
+and the pinyin a name is found by.
 
 One copy of each rule, shared by the projection's labels, the explorer, the analysis tables and charts, so a
-value reads the same everywhere ("> 2800亿元", "> 2800 ×10⁸ CNY"). Pure functions of strings and numbers;
-imports nothing of ours.
+value reads the same everywhere ("> 2800亿元", "> 2800 ×10⁸ CNY"), and by the explorer's search box and
+`KnowledgeGraph.lookup`, so "yushu" finds 宇树科技 in both. Pure functions of strings and numbers; imports
+nothing of ours.
 """
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from typing import Any
 
-__all__ = ["as_text", "local_name", "pick_label", "clip", "superscript", "amount_text", "COMPARATOR_SIGNS",
-           "MULTIPLIER_WORDS"]
+__all__ = ["as_text", "local_name", "pick_label", "clip", "superscript", "amount_text", "pinyin_keys",
+           "pinyin_query", "COMPARATOR_SIGNS", "MULTIPLIER_WORDS"]
 
 # sdmx unit multipliers (powers of ten) with a word of their own: Chinese writes 万 and 亿, English ×10ⁿ.
 MULTIPLIER_WORDS = {4: ("万", " ×10⁴"), 8: ("亿", " ×10⁸")}
@@ -18,6 +22,10 @@ MULTIPLIER_WORDS = {4: ("万", " ×10⁴"), 8: ("亿", " ×10⁸")}
 COMPARATOR_SIGNS = {"gt": "> ", "ge": "≥ ", "lt": "< ", "le": "≤ ", "approx": "≈ "}
 
 _SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_NOT_KEY = re.compile(r"[^0-9a-z]+")
+_PLAIN = "\x00"  # marks a chunk pypinyin passed through unchanged (not Chinese)
 
 
 def as_text(value: Any) -> str:
@@ -104,3 +112,35 @@ def amount_text(value: Any, maximum: Any = None, *, multiplier: int | None = Non
     unit = as_text(unit)
     gap = " " if lang != "zh" and unit and (spaced_percent or unit != "%") else ""
     return f"{number}{scale}{gap}{unit}"
+
+
+def pinyin_keys(text: str) -> list[str]:
+    """The pinyin of `text` as full syllables and as initials; empty when it has no Chinese character.
+
+    Non-Chinese runs are kept whole in both; keys are lower case, letters and digits only.
+
+    >>> pinyin_keys("宇树科技"), pinyin_keys("GDP 2024年"), pinyin_keys("Unitree")
+    (['yushukeji', 'yskj'], ['gdp2024nian', 'gdp2024n'], [])
+    """
+    return list(_pinyin_keys(text)) if _HAN.search(text) else []
+
+
+@lru_cache(maxsize=1 << 16)  # a lookup reads every label's keys: compute each label's once
+def _pinyin_keys(text: str) -> tuple[str, ...]:
+    from pypinyin import lazy_pinyin  # imported lazily: it loads a large dictionary
+
+    syllables = lazy_pinyin(text, errors=lambda chunk: [_PLAIN + chunk])
+    full = "".join(s.lstrip(_PLAIN) for s in syllables)
+    initials = "".join(s[1:] if s.startswith(_PLAIN) else s[:1] for s in syllables)
+    return tuple(k for k in dict.fromkeys(_NOT_KEY.sub("", x.lower()) for x in (full, initials)) if k)
+
+
+def pinyin_query(text: str) -> str:
+    """`text` spelt as `pinyin_keys` spells keys, or ``""`` when it cannot be pinyin (non-ASCII, or no letter).
+
+    >>> pinyin_query(" Yu Shu "), pinyin_query("yskj"), pinyin_query("宇树"), pinyin_query("2024")
+    ('yushu', 'yskj', '', '')
+    """
+    if not text.isascii() or not re.search(r"[a-zA-Z]", text):
+        return ""
+    return _NOT_KEY.sub("", text.lower())

@@ -16,11 +16,10 @@ import pytest
 from kg.display.explorer.page import render_explorer
 from kg.display.explorer.perspective import PALETTE, load_perspective
 from kg.display.explorer.records import collect_classes, collect_nodes
-from kg.display.explorer.search import pinyin_keys
 from kg.display.explorer.segments import segment_text
 from kg.display.explorer.vis import vis_options
 from kg.display.html import script_json
-from kg.labels import local_name, pick_label
+from kg.labels import local_name, pick_label, pinyin_keys
 
 ID = "https://w3id.org/binjiang-kg/id/"
 ONT = "https://w3id.org/binjiang-kg/ontology#"

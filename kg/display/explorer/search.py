@@ -1,36 +1,16 @@
 """Search keys of the explorer's entities: their labels, and the pinyin of Chinese ones.
 
-Pinyin is computed here, at build time, so the page needs no dictionary: typing "yushu" or "yskj" finds
-宇树科技. The page matches and ranks the keys (``assets/js/search.mjs``).
+Pinyin is computed here, at build time, by `kg.labels.pinyin_keys` (the keys `kg lookup` matches too), so the
+page needs no dictionary: typing "yushu" or "yskj" finds 宇树科技. The page matches and ranks the keys
+(``assets/js/search.mjs``).
 """
 from __future__ import annotations
 
-import re
 from typing import Iterable
 
-__all__ = ["pinyin_keys", "search_keys"]
+from kg.labels import pinyin_keys
 
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_NOT_KEY = re.compile(r"[^0-9a-z]+")
-_PLAIN = "\x00"  # marks a chunk pypinyin passed through unchanged (not Chinese)
-
-
-def pinyin_keys(text: str) -> list[str]:
-    """The pinyin of `text` as full syllables and as initials; empty when it has no Chinese character.
-
-    Non-Chinese runs are kept whole in both.
-
-    >>> pinyin_keys("宇树科技"), pinyin_keys("GDP 2024年"), pinyin_keys("Unitree")
-    (['yushukeji', 'yskj'], ['gdp2024nian', 'gdp2024n'], [])
-    """
-    if not _HAN.search(text):
-        return []
-    from pypinyin import lazy_pinyin  # imported lazily: it loads a large dictionary
-
-    syllables = lazy_pinyin(text, errors=lambda chunk: [_PLAIN + chunk])
-    full = "".join(s.lstrip(_PLAIN) for s in syllables)
-    initials = "".join(s[1:] if s.startswith(_PLAIN) else s[:1] for s in syllables)
-    return [k for k in dict.fromkeys(_NOT_KEY.sub("", x.lower()) for x in (full, initials)) if k]
+__all__ = ["search_keys"]
 
 
 def search_keys(labels: Iterable[str | None]) -> list[str]:
@@ -38,6 +18,8 @@ def search_keys(labels: Iterable[str | None]) -> list[str]:
 
     >>> search_keys(["Unitree Robotics", " ", None, "unitree robotics"])
     ['unitree robotics']
+    >>> search_keys(["宇树科技"])
+    ['宇树科技', 'yushukeji', 'yskj']
     """
     labels = [text.strip() for text in labels if text and text.strip()]
     keys = [label.lower() for label in labels]
