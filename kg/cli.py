@@ -2,19 +2,26 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
-from kg.errors import KGError
+from kg.arguments import bindings, check_output, positive_int
+from kg.errors import KGError, Location
 
 FORMATS = ("table", "csv", "json")
+# Where `kg viz` writes a view without --output: a file of its own, named after the view (never the release's
+# build/explorer.html, which only `kg build` or an explicit --output writes).
+VIEWS_FOLDER = Path("build") / "views"
 
 
 def _print_frame(frame, fmt: str) -> None:
     if fmt == "csv":
         sys.stdout.write(frame.to_csv(index=False))
     elif fmt == "json":
-        sys.stdout.write(frame.to_json(orient="records", force_ascii=False, date_format="iso", indent=1) + "\n")
+        from kg.results import to_json
+
+        sys.stdout.write(to_json(frame) + "\n")
     else:
         import pandas as pd
 
@@ -45,19 +52,27 @@ def cmd_build(args) -> None:
 def cmd_stats(args) -> None:
     kg = _load(args)
     frame = kg.stats()
-    print(f"{len(kg)} triples")
+    # csv and json are for programs: the count goes beside them (stderr), not into them
+    print(f"{len(kg)} triples", file=sys.stdout if args.format == "table" else sys.stderr)
     _print_frame(frame, args.format)
+
+
+def _query_text(query: str) -> tuple[str, str]:
+    """The query text and its source name: from a .rq file, or `query` itself."""
+    from kg.api import read_query
+
+    if not query.strip():
+        raise KGError("no query given", hint="give a .rq file or the query text itself")
+    path = Path(query)
+    if path.suffix in (".rq", ".sparql") or path.exists():
+        return read_query(path), str(path)
+    return query, "query"
 
 
 def cmd_query(args) -> None:
-    kg = _load(args)
-    bindings = dict(b.split("=", 1) for b in args.bind)
-    path = Path(args.query)
-    if path.suffix in (".rq", ".sparql") or path.exists():
-        frame = kg.query_file(path, **bindings)
-    else:
-        frame = kg.query(args.query, **bindings)
-    _print_frame(frame, args.format)
+    text, source = _query_text(args.query)
+    values = bindings(args.bind, text)  # checked before the graph is loaded
+    _print_frame(_load(args).query(text, source=source, **values), args.format)
 
 
 def cmd_lookup(args) -> None:
@@ -78,8 +93,12 @@ def cmd_path(args) -> None:
 
     kg = _load(args)
     source, target = str(kg.entity(args.source)), str(kg.entity(args.target))
+    graph = kg.to_networkx(collapse=args.collapse)
+    for key, node in ((args.source, source), (args.target, target)):
+        if node not in graph:
+            raise KGError(f"{key!r} is not an entity of the graph", hint="give an id or label that `kg lookup` shows")
     try:
-        frame = evidenced_path(kg.to_networkx(collapse=args.collapse), source, target, lang=args.lang)
+        frame = evidenced_path(graph, source, target, lang=args.lang)
     except nx.NetworkXNoPath:
         raise KGError(f"{args.source} and {args.target} are not connected") from None
     _print_frame(frame.drop(columns=["from_iri", "predicate", "to_iri"]) if args.format == "table" else frame, args.format)
@@ -102,15 +121,23 @@ def cmd_viz(args) -> None:
     from kg.graph.views import check_view, view_for
     from kg.project import write_atomically
 
+    out = Path(args.output) if args.output is not None else None
     check_view(focus=args.focus, depth=args.depth, query=args.query)  # before the graph is loaded
-    graph, title = view_for(_load(args), focus=args.focus, depth=args.depth, query=args.query, schema=args.schema,
-                            collapse=args.collapse, lang=args.lang)
+    if out is not None:
+        check_output(out)
+    graph, title, name = view_for(_load(args), focus=args.focus, depth=args.depth, query=args.query,
+                                  schema=args.schema, collapse=args.collapse, lang=args.lang)
     try:
         html = render_explorer(graph, title=args.title or title, lang=args.lang, perspective=args.perspective)
     except ValueError as exc:  # a bad perspective file names the file and the key
         raise KGError(str(exc), hint="see the perspective format in README") from None
-    out = Path(args.output)
-    write_atomically(out.parent, {out.name: html})
+    if out is None:
+        out = VIEWS_FOLDER / f"{name}.html"
+        check_output(out)
+    try:
+        write_atomically(out.parent, {out.name: html})
+    except OSError as exc:
+        raise KGError(f"cannot write: {exc.strerror}", Location(out), "choose another --output") from None
     print(f"wrote {out} ({graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges)")
 
 
@@ -172,7 +199,12 @@ def cmd_push(args) -> None:
 def cmd_synth(args) -> None:
     from kg.synth import write
 
-    n = write(args.out, args.triples, seed=args.seed, districts=args.districts)
+    if args.out != "-":
+        check_output(Path(args.out), "--out")
+    try:
+        n = write(args.out, args.triples, seed=args.seed, districts=args.districts)
+    except OSError as exc:
+        raise KGError(f"cannot write: {exc.strerror}", Location(Path(args.out)), "choose another --out") from None
     print(f"wrote {n} triples (seed {args.seed}) to {args.out}", file=sys.stderr)
 
 
@@ -211,10 +243,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("source")
     p.add_argument("target")
     c = command("centrality", cmd_centrality, "the most central entities")
-    c.add_argument("--top", type=int, default=15)
+    c.add_argument("--top", type=positive_int, default=15, help="how many (default 15)")
     command("communities", cmd_communities, "Louvain communities of the entity graph")
     v = command("viz", cmd_viz, "write the interactive HTML explorer", fmt=False)
-    v.add_argument("--output", default="build/explorer.html", help="HTML file to write (default: build/explorer.html)")
+    v.add_argument("--output", metavar="FILE.html",
+                   help="HTML file to write (default: build/views/NAME.html, NAME saying what is drawn: graph, "
+                        "focus-unitree-2hops, query-FILE, schema; the release's build/explorer.html only when given)")
     v.add_argument("--title", help="page title (default: says what is drawn)")
     v.add_argument("--perspective", metavar="FILE.json", help="how each class is drawn (default: kg/display/explorer/perspectives/default.json)")
     view = v.add_mutually_exclusive_group()
@@ -260,7 +294,7 @@ def parser() -> argparse.ArgumentParser:
     y.add_argument("--triples", type=int, default=10_000, help="about how many triples (within 2%%; default 10000)")
     y.add_argument("--seed", type=int, default=0, help="random seed: the same seed gives the same file")
     y.add_argument("--out", default="-", metavar="FILE.nt", help="file to write (default: - for stdout)")
-    y.add_argument("--districts", type=int, help="number of districts (default: one per 2,500 triples)")
+    y.add_argument("--districts", type=positive_int, help="number of districts (default: one per 2,500 triples)")
     for p in (p, c, sub.choices["communities"], v):
         p.add_argument("--collapse", action="store_true", help="fold n-ary fact nodes into direct edges")
     return top
@@ -275,6 +309,18 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # the file system refused (permissions, a full disk): not a bug of ours
+        print(f"error: {exc.filename}: {exc.strerror}" if exc.filename else f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug: one line for the user, the traceback when asked
+        if os.environ.get("KG_DEBUG"):
+            raise
+        print(f"error: unexpected {type(exc).__name__}: {exc} (a bug: please report it; KG_DEBUG=1 shows where)",
+              file=sys.stderr)
+        return 1
     return 0
 
 

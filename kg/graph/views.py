@@ -7,14 +7,18 @@ The store is read through SPARQL with bindings only; no query text is ever assem
 """
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from pathlib import Path
+from typing import NamedTuple
 
 import networkx as nx
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL
 
+from kg.api import read_query
 from kg.errors import KGError, Location
+from kg.graph.answers import group_concat_separators, name_index, named_entities
 from kg.graph.projection import projection_queries
 from kg.labels import local_name
 from kg.sparql import load as load_query
@@ -93,9 +97,11 @@ def from_query(kg, sparql: str, *, collapse: bool = False, source: str = "query"
     - CONSTRUCT / DESCRIBE: the nodes that occur as subject or object of a result triple, and the projection's
       edges ``(s, p, o)`` that occur in the result. A result triple between two such nodes that the projection
       lacks is added as an edge labelled with its predicate's ``rdfs:label``, with no quotes.
-    - SELECT: the "entity columns" are those whose values include nodes of the projection. Every such node is
-      kept, with the attribute ``query_columns`` (sorted names of the columns it appeared in), plus the
-      projection's edges among the kept nodes. No edge is invented.
+    - SELECT: the nodes the rows name (`kg.graph.answers`): by IRI, by label (the entities a text cell names,
+      so a query that returns labels rather than IRIs draws the entities behind them) or, for a row that names
+      neither, by quote (the nodes and edges the quote is evidence of). Every such node is kept, with the
+      attribute ``query_columns`` (sorted names of the columns that named it), plus the projection's edges
+      among the kept nodes. No edge is invented.
     - ASK: raises `KGError` (a yes/no answer has nothing to draw).
 
     Parameters
@@ -121,6 +127,9 @@ def from_query(kg, sparql: str, *, collapse: bool = False, source: str = "query"
     >>> G = from_query(kg, "SELECT ?company WHERE { bjr:show schema:participant ?company }")
     >>> sorted((n.rsplit("/", 1)[-1], d["label_en"], d["query_columns"]) for n, d in G.nodes(data=True))
     [('a', 'A Co.', ['company']), ('b', 'B Co.', ['company'])]
+    >>> G = from_query(kg, "SELECT ?name WHERE { bjr:show schema:participant/skos:prefLabel ?name FILTER(lang(?name) = 'en') }")
+    >>> sorted((n.rsplit("/", 1)[-1], d["query_columns"]) for n, d in G.nodes(data=True))
+    [('a', ['name']), ('b', ['name'])]
     >>> G = from_query(kg, "CONSTRUCT { ?e schema:participant ?c } WHERE { ?e schema:participant ?c } ORDER BY ?c LIMIT 1")
     >>> [(u.rsplit("/", 1)[-1], v.rsplit("/", 1)[-1], d["label_en"]) for u, v, d in G.edges(data=True)]
     [('show', 'a', 'participant')]
@@ -133,10 +142,10 @@ def from_query(kg, sparql: str, *, collapse: bool = False, source: str = "query"
     if answer.graph is not None:
         view, named = _from_triples(kg, full, answer.graph), len(answer.graph)
     else:
-        view, named = _from_rows(full, answer.variables, answer.rows), len(answer.rows)
+        view, named = _from_rows(kg, full, answer.variables, answer.rows, sparql), len(answer.rows)
     if named and not len(view):
         raise KGError("the answer names no entity of the graph", Location(Path(source)),
-                      "return entity IRIs (e.g. ?company rather than its label), or CONSTRUCT triples between entities")
+                      "return entities (their IRIs, labels or quotes), or CONSTRUCT triples between entities")
     view.graph.update(full.graph)
     return view
 
@@ -167,16 +176,14 @@ def _from_triples(kg, full: nx.MultiDiGraph, triples: Graph) -> nx.MultiDiGraph:
     return view
 
 
-def _from_rows(full: nx.MultiDiGraph, variables: list[str], rows: list[tuple]) -> nx.MultiDiGraph:
-    """The projection's nodes that fill a SELECT answer's columns, and its edges among them."""
-    columns = defaultdict(set)
-    for row in rows:
-        for name, value in zip(variables, row):
-            if isinstance(value, URIRef) and str(value) in full:
-                columns[str(value)].add(name)
+def _from_rows(kg, full: nx.MultiDiGraph, variables: list[str], rows: list[tuple], sparql: str) -> nx.MultiDiGraph:
+    """The projection's nodes that a SELECT answer's rows name (`kg.graph.answers`), and its edges among them."""
+    has_text = any(isinstance(cell, Literal) for row in rows for cell in row)
+    names = name_index(kg.answer(load_query("entity_names")).rows) if has_text else {}
+    columns = named_entities(full, variables, rows, names, group_concat_separators(sparql))
     view = full.subgraph(columns).copy()
-    for node, names in columns.items():
-        view.nodes[node]["query_columns"] = sorted(names)
+    for node, names_of_columns in columns.items():
+        view.nodes[node]["query_columns"] = sorted(names_of_columns)
     return view
 
 
@@ -269,9 +276,32 @@ def check_view(*, focus: str | None = None, depth: int | None = None, query: str
         raise KGError("no such query file", Location(Path(query)), "give a .rq file holding a SELECT or CONSTRUCT query")
 
 
+class View(NamedTuple):
+    """What `kg viz` draws: the graph, its default title, and a name for its default file (`view_for`)."""
+
+    graph: nx.MultiDiGraph
+    title: str
+    name: str
+
+
+def file_name(*parts: str) -> str:
+    """A file name made of `parts`: runs of characters other than letters, digits, ``.``, ``_`` and ``-`` become ``-``.
+
+    >>> file_name("focus", "unitree", "2hops"), file_name("query", "my query?"), file_name("focus", "%%")
+    ('focus-unitree-2hops', 'query-my-query', 'focus')
+    """
+    cleaned = (re.sub(r"[^\w.-]+", "-", part).strip("-.") for part in parts)
+    return "-".join(part for part in cleaned if part)
+
+
 def view_for(kg, *, focus: str | None = None, depth: int | None = None, query: str | Path | None = None,
-             schema: bool = False, collapse: bool = False, lang: str = "zh") -> tuple[nx.MultiDiGraph, str]:
-    """The graph `kg viz` draws and its default title: the schema, a query's answer, an ego network or the whole.
+             schema: bool = False, collapse: bool = False, lang: str = "zh") -> View:
+    """The graph `kg viz` draws, its default title and file name: the schema, a query's answer, an ego network or
+    the whole graph.
+
+    The name says what is drawn (``graph``, ``focus-unitree-2hops``, ``query-cq04_roadshow_participants``,
+    ``schema``; ``-collapsed`` and ``-en`` for those options), so that each view has a file of its own and
+    none overwrites the release's ``explorer.html``.
 
     Parameters
     ----------
@@ -294,20 +324,22 @@ def view_for(kg, *, focus: str | None = None, depth: int | None = None, query: s
 
     Examples
     --------
-    >>> view_for(_tiny_kg(), focus="show", depth=1)[1]
-    '中东行 · 1 hop'
-    >>> view_for(_tiny_kg(), schema=True)[1]
-    'Schema'
+    >>> view_for(_tiny_kg(), focus="show", depth=1)[1:]
+    ('中东行 · 1 hop', 'focus-show-1hop')
+    >>> view_for(_tiny_kg(), schema=True, lang="en")[1:]
+    ('Schema', 'schema-en')
     """
     check_view(focus=focus, depth=depth, query=query)
+    options = ("collapsed" if collapse and not schema else "", "" if lang == "zh" else lang)
     if schema:
-        return schema_graph(kg), "Schema"
+        return View(schema_graph(kg), "Schema", file_name("schema", *options))
     if query is not None:
         path = Path(query)
-        return from_query(kg, path.read_text(encoding="utf-8"), collapse=collapse, source=str(path)), path.name
+        graph = from_query(kg, read_query(path), collapse=collapse, source=str(path))
+        return View(graph, path.name, file_name("query", path.stem, *options))
     graph = kg.to_networkx(collapse=collapse)
     if focus is None:
-        return graph, WHOLE_GRAPH_TITLE
+        return View(graph, WHOLE_GRAPH_TITLE, file_name("graph", *options))
     depth = 2 if depth is None else depth
     center = str(kg.entity(focus))
     if center not in graph:
@@ -316,4 +348,5 @@ def view_for(kg, *, focus: str | None = None, depth: int | None = None, query: s
     view = ego(graph, center, depth)
     data = view.nodes[center]
     name = data.get(f"label_{lang}") or data.get("label_zh") or center
-    return view, f"{name} · {depth} hop{'' if depth == 1 else 's'}"
+    hops = f"{depth} hop{'' if depth == 1 else 's'}"
+    return View(view, f"{name} · {hops}", file_name("focus", local_name(center), hops.replace(" ", ""), *options))

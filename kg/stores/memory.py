@@ -7,6 +7,7 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.term import Node
 
+from kg.errors import KGError, Location
 from kg.ns import bind_prefixes
 from kg.stores.base import Answer, Store, malformed, prologue_lines, with_prefixes
 
@@ -27,15 +28,20 @@ class MemoryStore(Store):
     def load(self, path: Path) -> None:
         import io
 
+        from rdflib.exceptions import ParserError
         from rdflib.util import guess_format
 
         from kg.progress import open_with_progress
 
         path = Path(path)
         # A buffer over the reader: rdflib's parsers read small pieces. publicID is the base that parse(path) gave.
-        with open_with_progress(path, f"loading {path.name}") as reader:
-            self.graph.parse(file=io.BufferedReader(reader), format=guess_format(str(path)),
-                             publicID=path.absolute().as_uri())
+        try:
+            with open_with_progress(path, f"loading {path.name}") as reader:
+                self.graph.parse(file=io.BufferedReader(reader), format=guess_format(str(path)),
+                                 publicID=path.absolute().as_uri())
+        except (ParserError, SyntaxError, ValueError) as exc:  # rdflib's parsers raise all three (ValueError: UTF-8, JSON)
+            problem = " ".join(str(exc).split())  # one line: rdflib's Turtle errors span several
+            raise KGError(f"cannot parse: {problem}", Location(path), "fix the RDF file (or run `kg build` again)") from None
 
     def query(self, sparql: str, bindings: Mapping[str, Node] | None = None, *, source: str = "query") -> Answer:
         from pyparsing import ParseException
