@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 KG     := $(VENV)/bin/kg
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test build notebooks browser-deps curl-deps node-deps bench clean
+.PHONY: demo test build notebooks lab browser-deps curl-deps node-deps bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,21 @@ bench: $(STAMP) browser-deps
 
 notebooks: $(STAMP)
 	$(PY) -m tools.notebooks notebooks/*.ipynb
+
+# JupyterLab (the `lab` extra) in the project's .venv, serving notebooks/ on loopback only; no browser is opened:
+# open the URL it prints (with its token). LAB_PORT=8888 by default; Ctrl-C stops it.
+LAB_PORT  ?= 8888
+LAB_STAMP := $(VENV)/.lab-installed
+
+$(LAB_STAMP): $(STAMP) pyproject.toml
+	$(PY) -m pip install --quiet -e '.[lab]'
+	touch $@
+
+lab: $(LAB_STAMP)
+	@test -f build/kg.nt || $(KG) build
+	@echo "JupyterLab on http://127.0.0.1:$(LAB_PORT)/lab: open the URL with its token, printed below"
+	$(VENV)/bin/jupyter lab --ServerApp.root_dir=notebooks --ip=127.0.0.1 --port=$(LAB_PORT) --no-browser \
+	  $(if $(filter 0,$(shell id -u)),--allow-root)
 
 clean:
 	rm -rf build $(VENV) .venv-bench

@@ -1,7 +1,8 @@
 """Execute Jupyter notebooks in place with nbclient: ``python -m tools.notebooks notebooks/*.ipynb``.
 
-Notebooks load the graph by a path relative to the repository root (``build/kg.nt``), so they run with the
-root as working directory, and the graph is built first when it is missing.
+The kernel starts in the notebook's own folder, as Jupyter starts it (``--cwd`` for another). Notebooks find
+the project through `kg.project_root` (the nearest folder up from the working directory holding ``data/`` or
+``build/kg.nt``), so they run from ``notebooks/`` as from the root; the graph is built first when it is missing.
 """
 from __future__ import annotations
 
@@ -29,7 +30,7 @@ def ensure_graph(root: Path = ROOT) -> Path:
     return graph
 
 
-def execute(path, *, timeout: int = 120, output=None, root: Path = ROOT) -> None:
+def execute(path, *, timeout: int = 120, output=None, cwd=None) -> None:
     """Run every cell of the notebook at `path` and save it with its outputs.
 
     Parameters
@@ -40,8 +41,9 @@ def execute(path, *, timeout: int = 120, output=None, root: Path = ROOT) -> None
         Seconds allowed per cell.
     output : str or Path, optional
         Where to save the executed notebook (default: `path` itself, in place).
-    root : Path
-        Working directory of the kernel (the repository root, so ``build/kg.nt`` resolves).
+    cwd : str or Path, optional
+        Working directory of the kernel (default: the notebook's folder, as in Jupyter). The project whose
+        graph is built when missing is the one `kg.project_root` finds from it.
 
     Raises
     ------
@@ -52,11 +54,14 @@ def execute(path, *, timeout: int = 120, output=None, root: Path = ROOT) -> None
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
+    from kg.api import project_root
+
     path = Path(path)
-    ensure_graph(Path(root))
+    cwd = Path(cwd) if cwd is not None else path.resolve().parent
+    ensure_graph(project_root(cwd))
     notebook = nbformat.read(path, as_version=4)
     client = NotebookClient(notebook, timeout=timeout, kernel_name=KERNEL, record_timing=False,
-                            resources={"metadata": {"path": str(root)}})
+                            resources={"metadata": {"path": str(cwd)}})
     try:
         client.execute()
     except CellExecutionError as exc:
@@ -79,11 +84,12 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools.notebooks", description=__doc__.splitlines()[0])
     parser.add_argument("notebooks", nargs="+", type=Path)
     parser.add_argument("--timeout", type=int, default=120, help="seconds per cell (default 120)")
+    parser.add_argument("--cwd", type=Path, help="the kernel's working directory (default: each notebook's folder)")
     args = parser.parse_args(argv)
     for path in args.notebooks:
         started = time.perf_counter()
         try:
-            execute(path, timeout=args.timeout)
+            execute(path, timeout=args.timeout, cwd=args.cwd)
         except NotebookError as exc:
             print(exc, file=sys.stderr)
             return 1
